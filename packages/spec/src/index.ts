@@ -1,0 +1,14 @@
+export type { CtcBatch, CtcDims, FloatArray } from './batch.js';
+export * from './options.js';
+export type * from './backend.js';
+export * from './errors.js';
+export * from './validate.js';
+export * from './resolve-backend.js';
+export * from './examples.js';
+export * from './math/log-space.js';
+export * from './math/feasibility.js';
+export * from './math/deviation.js';
+export * from './math/random.js';
+export * from './vectors/format.js';
+export * from './vectors/read.js';
+export * from './vectors/write.js';
