@@ -6,6 +6,7 @@ export * from './validate.js';
 export * from './resolve-backend.js';
 export * from './examples.js';
 export * from './math/log-space.js';
+export * from './math/log-add-3.js';
 export * from './math/feasibility.js';
 export * from './math/deviation.js';
 export * from './math/random.js';

@@ -1,0 +1,39 @@
+import { validateCtcCall, type CtcBatch, type CtcOptions, type FloatArray } from '@seq2seq-losses/spec';
+import { computeBatch } from './compute.js';
+
+/** Per-sample loss [B] = -log P(w_b | x_b). Inputs Float32Array or Float64Array; always float64 inside. */
+export function referenceLoss(batch: CtcBatch, options?: CtcOptions): Float64Array {
+  const opts = validateCtcCall('referenceLoss', batch, options);
+  return computeBatch(batch, opts, {}).loss;
+}
+
+/** loss [B] and gradient [B, T, C] (p - gamma for logits, -gamma for logProbs; 0 on padded frames). */
+export function referenceLossAndGradient(
+  batch: CtcBatch,
+  options?: CtcOptions,
+): { loss: Float64Array; gradient: Float64Array } {
+  const opts = validateCtcCall('referenceLossAndGradient', batch, options);
+  const r = computeBatch(batch, opts, { gradient: true });
+  return { loss: r.loss, gradient: r.gradient! };
+}
+
+/** loss [B], gradient [B, T, C] and H_b v_b [B, T, C] for direction v [B, T, C]; O(B * T * S). */
+export function referenceHessianVectorProduct(
+  batch: CtcBatch,
+  direction: FloatArray,
+  options?: CtcOptions,
+): { loss: Float64Array; gradient: Float64Array; hvp: Float64Array } {
+  const opts = validateCtcCall('referenceHessianVectorProduct', batch, options, direction);
+  const r = computeBatch(batch, opts, { gradient: true, direction });
+  return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
+}
+
+/** loss [B], gradient [B, T, C] and the per-sample Hessian [B, T, C, T, C]; O(B * T^2 * C * S) time. */
+export function referenceHessian(
+  batch: CtcBatch,
+  options?: CtcOptions,
+): { loss: Float64Array; gradient: Float64Array; hessian: Float64Array } {
+  const opts = validateCtcCall('referenceHessian', batch, options);
+  const r = computeBatch(batch, opts, { gradient: true, hessian: true });
+  return { loss: r.loss, gradient: r.gradient!, hessian: r.hessian! };
+}
