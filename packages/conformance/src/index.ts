@@ -1,0 +1,11 @@
+export * from './catalog.js';
+export { describeCtcBackend, suitePlan, type DescribeCtcBackendOptions, type SuiteEntry } from './describe.js';
+export { CTC_LAWS, DEFAULT_RUNS, DEFAULT_SEED, runsFromEnv, seedFromEnv, withGarbagePadding, type CtcLaw, type LawContext } from './laws/index.js';
+export { compareQuantity, formatFailure, worstFailure, type LawFailure } from './failures.js';
+export { agreeWithReference, type LawInput } from './agree.js';
+export { batchSpecArb, buildBatch, describeSpec, type BatchSpec, type BatchLimits } from './arbitraries.js';
+export { randomAlignment } from './alignment.js';
+export { createReference } from './reference.js';
+export { resolveTolerance, widenTolerance } from './tolerance.js';
+export { defaultVectorFiles, loadVectorFile, runVectorCase, vectorSkipReason, VECTORS_DIR, type VectorFile } from './vectors.js';
+export { runLaws, runVectors, resultLabel, type ConformanceResult } from './run.js';

@@ -1,0 +1,32 @@
+import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
+import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
+import { batchStructureLaw } from './batch-structure.js';
+import { determinismLaw } from './determinism.js';
+import { negInfLaw, spreadLaw } from './extremes.js';
+import { hvpAlgebraLaw } from './hvp-algebra.js';
+import { inputErrorsLaw } from './input-errors.js';
+import { rowSumLaw, shiftInvarianceLaw } from './invariance.js';
+import { longTLaw } from './long-t.js';
+import { paddingLaw } from './padding.js';
+import type { CtcLaw } from './types.js';
+
+export * from './types.js';
+export { withGarbagePadding } from './padding.js';
+
+/** Every law of the suite, in the order they run. */
+export const CTC_LAWS: readonly CtcLaw[] = [
+  ...CTC_VARIANTS.flatMap((variant) => CTC_INPUT_MODES.map((inputs) => agreementLaw(variant, inputs))),
+  hvpAgreementLaw,
+  hessianAgreementLaw,
+  negInfLaw,
+  spreadLaw(1e3, '1e3'),
+  spreadLaw(1e10, '1e10'),
+  longTLaw,
+  paddingLaw,
+  batchStructureLaw,
+  shiftInvarianceLaw,
+  rowSumLaw,
+  hvpAlgebraLaw,
+  determinismLaw,
+  inputErrorsLaw,
+];

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBackend } from '@seq2seq-losses/reference-cpu';
+import type { CtcBackend } from '@seq2seq-losses/spec';
+import { CTC_LAWS, type CtcLaw } from '../src/laws/index.js';
+import { formatFailure } from '../src/failures.js';
+import { defaultVectorFiles, loadVectorFile, runVectorCase } from '../src/vectors.js';
+import { resolveTolerance } from '../src/tolerance.js';
+import {
+  acceptsAnything,
+  batchDependent,
+  gradientOff,
+  hvpOff,
+  nonDeterministic,
+  readsPadding,
+  withCapabilities,
+  wrongErrorCode,
+} from './support/broken.js';
+import { contextFor } from './support/context.js';
+
+const law = (id: string): CtcLaw => {
+  const found = CTC_LAWS.find((l) => l.id === id);
+  if (!found) throw new Error(`no law ${id}`);
+  return found;
+};
+
+let reference: CtcBackend;
+beforeAll(async () => {
+  reference = await createBackend();
+});
+
+/** Runs one law against a broken backend; returns its failures' one-line descriptions. */
+async function failuresOf(id: string, backend: CtcBackend): Promise<string[]> {
+  return (await law(id).run(await contextFor(backend))).map(formatFailure);
+}
+
+describe('the laws catch broken backends', () => {
+  it('a gradient off by 1e-3 on one element fails agreement, and names the element', async () => {
+    const lines = await failuresOf('agreement/classic/logits', gradientOff(reference));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/gradient \(item 0, index \[0, 0\]\)/);
+    expect(lines[0]).toMatch(/fast-check seed 7/);
+  });
+
+  it('a backend that reads padded frames fails padding-inert', async () => {
+    const lines = await failuresOf('padding-inert', readsPadding(reference));
+    expect(lines.join('\n')).toMatch(/loss .*with garbage padding.* got NaN/);
+  });
+
+  it('a wrong error code fails input-errors, once per non-shape bad input and method', async () => {
+    const lines = await failuresOf('input-errors', wrongErrorCode(reference));
+    expect(lines.join('\n')).toContain('label = C: error from loss() got SHAPE_MISMATCH, expected CtcInputError LABEL_OUT_OF_RANGE');
+    expect(lines.length).toBe(16 * 4); // 20 bad inputs, 4 of them SHAPE_MISMATCH; 4 methods
+  });
+
+  it('a backend that returns instead of rejecting fails input-errors', async () => {
+    const lines = await failuresOf('input-errors', acceptsAnything(reference));
+    expect(lines.some((l) => /error from loss\(\) got a result/.test(l))).toBe(true);
+  });
+
+  it('a gradient off by 1e-3 breaks the zero row sums (logits mode)', async () => {
+    const lines = await failuresOf('rows-sum-zero', gradientOff(reference));
+    expect(lines.join('\n')).toMatch(/gradient row sum \(item 0, index \[0\]\) got 0\.001/);
+  });
+
+  it('a non-deterministic backend fails determinism', async () => {
+    const lines = await failuresOf('determinism', nonDeterministic(reference));
+    expect(lines.join('\n')).toMatch(/loss from lossAndGradient\(\) \(second call\).*two identical calls differ/);
+  });
+
+  it('a batch-size dependent backend fails batch-independence', async () => {
+    const lines = await failuresOf('batch-independence', batchDependent(reference));
+    expect(lines.join('\n')).toMatch(/loss \((item alone|order)/);
+  });
+
+  it('an HVP off by 1e-3 fails HVP agreement and the linear/symmetric law', async () => {
+    expect((await failuresOf('agreement/hvp', hvpOff(reference))).join('\n')).toMatch(/hvp \(item 0, index \[0, 0\]\)/);
+    expect((await failuresOf('hvp-linear-symmetric', hvpOff(reference))).join('\n')).toMatch(/hvp (linearity|symmetry)/);
+  });
+
+  it('a broken gradient fails the golden vectors too', async () => {
+    const broken = gradientOff(reference);
+    const file = loadVectorFile(defaultVectorFiles().find((f) => f.endsWith('closed-form.json'))!);
+    const c = file.cases.find((x) => x.name.startsWith('worked example, classic, zero logits'))!;
+    const failures = await runVectorCase(broken, c, resolveTolerance('float64'));
+    expect(failures.map(formatFailure)).toEqual([
+      expect.stringMatching(/^worked example, classic, zero logits: gradient \(item 0, index \[0, 0\]\) got 0\.3343333333, expected 0\.3333333333/),
+    ]);
+  });
+});
+
+describe('skips come only from declared capabilities', () => {
+  it('names the missing capability', () => {
+    const caps = withCapabilities(reference, { hessian: false, hessianVectorProduct: false, variants: ['classic'], inputModes: ['logits'] }).capabilities;
+    const skipped = Object.fromEntries(CTC_LAWS.map((l) => [l.id, l.skipReason(caps)]).filter(([, r]) => r));
+    expect(skipped).toEqual({
+      'agreement/classic/logProbs': 'capability: inputModes=logits',
+      'agreement/simplified/logits': 'capability: variants=classic',
+      'agreement/simplified/logProbs': 'capability: variants=classic',
+      'agreement/hvp': 'capability: hessianVectorProduct=false',
+      'agreement/hessian': 'capability: hessian=false',
+      'hvp-linear-symmetric': 'capability: hessianVectorProduct=false',
+    });
+  });
+
+  it('a float32 backend is held to 1e-4 and gets float32 inputs', async () => {
+    const seen: string[] = [];
+    const f32 = withCapabilities(reference, { precision: 'float32' });
+    const spy: CtcBackend = { ...f32, lossAndGradient: (b, o) => (seen.push(b.logits.constructor.name), reference.lossAndGradient(b, o)) };
+    const ctx = await contextFor(spy, 3);
+    expect(ctx.tolerance).toEqual({ rtol: 1e-4, atol: 1e-4 });
+    expect(await law('agreement/simplified/logits').run(ctx)).toEqual([]);
+    expect(new Set(seen)).toEqual(new Set(['Float32Array']));
+  });
+});
