@@ -2,7 +2,18 @@
 // The main job (`npm start`): on the worked example of math.md and a seeded random batch, compute
 // loss, gradient and a Hessian-vector product for both CTC variants with every backend that can
 // start here, and print the values, the largest deviation from reference-cpu and the time each took.
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { findVulkanDriver } from '../packages/backend-webgpu/scripts/vulkan-env.mjs';
+
+// WebGPU in Node needs a Vulkan driver chosen before the process starts (the loader reads
+// VK_ICD_FILENAMES / LD_LIBRARY_PATH at start-up): re-run this script with the software driver's
+// variables when one is installed and none is selected yet.
+const driver = findVulkanDriver();
+if (driver && Object.keys(driver.env).length > 0) {
+  const child = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, ...driver.env } });
+  process.exit(child.status ?? 1);
+}
 import { exampleBatch, randomBatch, maxAbsDeviation, describeError, seededRandom } from '@seq2seq-losses/spec';
 import { BACKEND_CATALOG, createCatalogBackend } from '@seq2seq-losses/conformance/catalog';
 

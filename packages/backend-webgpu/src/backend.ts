@@ -1,0 +1,113 @@
+import {
+  validateCtcCall,
+  type CtcBackend,
+  type CtcBackendInfo,
+  type CtcBatch,
+  type CtcCapabilities,
+  type CtcHessian,
+  type CtcHessianVectorProduct,
+  type CtcLossAndGradient,
+  type CtcOptions,
+  type FloatArray,
+  type ResolvedCtcOptions,
+} from '@seq2seq-losses/spec';
+import { BufferPool } from './buffers.js';
+import { GpuCall } from './call.js';
+import { adapterName, openDevice, type GpuDevice, type WebGpuBackendOptions } from './device.js';
+import { assembleHessian } from './hessian.js';
+import { finishLoss, prepareBatch } from './prepare.js';
+import { compilePrograms, type CtcPrograms } from './programs/index.js';
+
+const CAPABILITIES: CtcCapabilities = {
+  precision: 'float32',
+  variants: ['classic', 'simplified'],
+  inputModes: ['logits', 'logProbs'],
+  hessianVectorProduct: true,
+  hessian: true,
+};
+
+/** CTC on WebGPU: WGSL passes in float32 (see README for the passes and their math). */
+export class WebGpuCtcBackend implements CtcBackend {
+  readonly name = 'webgpu';
+  readonly capabilities = CAPABILITIES;
+  readonly info: CtcBackendInfo;
+  private readonly pool: BufferPool;
+  private disposed = false;
+
+  private constructor(
+    private readonly gpu: GpuDevice,
+    private readonly programs: CtcPrograms,
+  ) {
+    this.pool = new BufferPool(gpu.device);
+    const a = gpu.adapter.info;
+    this.info = {
+      adapter: adapterName(a),
+      vendor: a.vendor,
+      architecture: a.architecture,
+      device: a.device,
+      description: a.description,
+      runtime: gpu.runtime,
+      maxStorageBufferBindingSize: gpu.device.limits.maxStorageBufferBindingSize,
+    };
+  }
+
+  static async create(options: WebGpuBackendOptions = {}): Promise<WebGpuCtcBackend> {
+    const gpu = await openDevice(options);
+    try {
+      return new WebGpuCtcBackend(gpu, await compilePrograms(gpu.device));
+    } catch (error) {
+      gpu.device.destroy();
+      throw error;
+    }
+  }
+
+  async loss(batch: CtcBatch, options?: CtcOptions): Promise<FloatArray> {
+    const o = validateCtcCall('loss', batch, options);
+    return this.run(batch, o, async (call) => finishLoss((await call.base(false)).ll, call.prepared, o));
+  }
+
+  async lossAndGradient(batch: CtcBatch, options?: CtcOptions): Promise<CtcLossAndGradient> {
+    const o = validateCtcCall('lossAndGradient', batch, options);
+    return this.run(batch, o, (call) => this.first(call, o));
+  }
+
+  async hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct> {
+    const o = validateCtcCall('hessianVectorProduct', batch, options, direction);
+    const dir = direction instanceof Float32Array ? direction : Float32Array.from(direction);
+    return this.run(batch, o, async (call) => {
+      const first = await this.first(call, o);
+      return { ...first, hvp: await call.directions(dir, 1) };
+    });
+  }
+
+  async hessian(batch: CtcBatch, options?: CtcOptions): Promise<CtcHessian> {
+    const o = validateCtcCall('hessian', batch, options);
+    return this.run(batch, o, async (call) => {
+      const first = await this.first(call, o);
+      const limit = this.gpu.device.limits.maxComputeWorkgroupsPerDimension;
+      return { ...first, hessian: await assembleHessian(call, limit) };
+    });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pool.destroy();
+    this.gpu.device.destroy();
+  }
+
+  private async first(call: GpuCall, o: ResolvedCtcOptions): Promise<CtcLossAndGradient> {
+    const { ll, gradient } = await call.base(true);
+    return { loss: finishLoss(ll, call.prepared, o), gradient: gradient! };
+  }
+
+  private async run<R>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall) => Promise<R>): Promise<R> {
+    if (this.disposed) throw new Error('webgpu: the backend was disposed');
+    const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepareBatch(batch, o), o);
+    try {
+      return await body(call);
+    } finally {
+      call.release();
+    }
+  }
+}

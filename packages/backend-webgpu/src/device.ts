@@ -1,0 +1,67 @@
+/// <reference types="@webgpu/types" />
+import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+
+/** Options of `createBackend`. */
+export interface WebGpuBackendOptions {
+  /** A GPU to use (default: navigator.gpu in browsers, Dawn from the npm package `webgpu` in Node). */
+  readonly gpu?: GPU;
+  readonly powerPreference?: GPUPowerPreference;
+  /** Dawn toggles for `create(...)` in Node, e.g. ['backend=vulkan']. */
+  readonly dawnOptions?: readonly string[];
+}
+
+/** An open device and what keeps it alive (Dawn's GPU object must stay referenced). */
+export interface GpuDevice {
+  readonly gpu: GPU;
+  readonly adapter: GPUAdapter;
+  readonly device: GPUDevice;
+  readonly runtime: 'navigator.gpu' | 'dawn-node' | 'given';
+}
+
+export const INSTALL_HINT =
+  'On a machine without a GPU, install a software Vulkan driver with ' +
+  'packages/backend-webgpu/scripts/install-vulkan-driver.sh and export the VK_ICD_FILENAMES (and LD_LIBRARY_PATH) ' +
+  'it prints; check that libvulkan1 is installed. In a browser, use one with WebGPU enabled.';
+
+const unavailable = (reason: string, cause?: unknown) => new CtcBackendUnavailableError('webgpu', reason, { cause });
+
+async function findGpu(options: WebGpuBackendOptions): Promise<Pick<GpuDevice, 'gpu' | 'runtime'>> {
+  if (options.gpu) return { gpu: options.gpu, runtime: 'given' };
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  if (nav?.gpu) return { gpu: nav.gpu, runtime: 'navigator.gpu' };
+  const moduleName = 'webgpu';
+  let dawn: { create: (options: string[]) => GPU; globals: object };
+  try {
+    dawn = await import(/* @vite-ignore */ moduleName);
+  } catch (error) {
+    throw unavailable(`no navigator.gpu, and the npm package 'webgpu' (Dawn for Node) cannot be loaded: ${describeError(error)}`, error);
+  }
+  Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUShaderStage, GPUMapMode...
+  return { gpu: dawn.create([...(options.dawnOptions ?? [])]), runtime: 'dawn-node' };
+}
+
+/** Opens an adapter and a device with the adapter's largest buffer and dispatch limits. */
+export async function openDevice(options: WebGpuBackendOptions = {}): Promise<GpuDevice> {
+  const { gpu, runtime } = await findGpu(options);
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  } catch (error) {
+    throw unavailable(`requestAdapter failed: ${describeError(error)}. ${INSTALL_HINT}`, error);
+  }
+  if (!adapter) throw unavailable(`no WebGPU adapter (no GPU or Vulkan driver found). ${INSTALL_HINT}`);
+  const wanted = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBuffersPerShaderStage'] as const;
+  const requiredLimits: Record<string, number> = {};
+  for (const key of wanted) requiredLimits[key] = adapter.limits[key];
+  try {
+    const device = await adapter.requestDevice({ label: 'seq2seq-losses-ctc', requiredLimits });
+    return { gpu, adapter, device, runtime };
+  } catch (error) {
+    throw unavailable(`requestDevice failed: ${describeError(error)}`, error);
+  }
+}
+
+/** A one-line adapter name, e.g. 'nvidia ampere NVIDIA H100 80GB HBM3' or 'google swiftshader'. */
+export function adapterName(info: GPUAdapterInfo): string {
+  return [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unknown adapter';
+}

@@ -1,0 +1,57 @@
+// Shared by every pass: call parameters, the per-sample metadata, the state lattice and -inf-safe lse.
+//
+// Lattice (math.md, interleaved form, both variants): S_b = 2 U_b + 1 states; state s emits
+// token(s): even s = blank, odd s = 2u + 1 emits w_u. Moves from frame t-1 into s: stay (s -> s),
+// step (s-1 -> s, always), skip (s-2 -> s). classic: stay always, skip into w_u iff w_u != w_{u-1};
+// simplified: token states never stay, skip into every token state. Start in s < 2, end in s >= S_b - 2.
+
+// Threads per workgroup, set by the program (a power of two, at most MAX_WG).
+override WG: u32 = 64u;
+const MAX_WG: u32 = 256u;
+// The recursions rescale their stored row every RESCALE_EVERY frames (one reduction each time).
+const RESCALE_EVERY: u32 = 8u;
+
+struct Params {
+  B: u32,        // batch
+  T: u32,        // frames (stride of [B, T, *] arrays)
+  C: u32,        // tokens, blank included
+  L: u32,        // label slots (stride of labels)
+  S: u32,        // state stride of [B, T, S] arrays: 2 max(U_b) + 1
+  blank: u32,    // in [0, C)
+  variant: u32,  // 0 classic, 1 simplified
+  inputs: u32,   // 0 logits, 1 logProbs
+  D: u32,        // directions in this dispatch (HVP / Hessian)
+  _pad0: u32,
+  neg_inf: f32,  // -Infinity, passed in (WGSL has no infinite literals)
+  nan: f32,      // NaN, passed in
+}
+
+@group(0) @binding(0) var<uniform> P: Params;
+// meta (i32): [B, 4] (T_b, U_b, status, 0) then labels [B, L].
+// status: 0 computable, 1 infeasible (outputs 0), 2 invalid input in a valid frame (outputs NaN).
+@group(0) @binding(1) var<storage, read> sample_meta: array<i32>;
+
+fn logit_len(b: u32) -> u32 { return u32(sample_meta[4u * b]); }
+fn label_len(b: u32) -> u32 { return u32(sample_meta[4u * b + 1u]); }
+fn status(b: u32) -> i32 { return sample_meta[4u * b + 2u]; }
+
+fn token(b: u32, s: u32) -> u32 {
+  if ((s & 1u) == 0u) { return P.blank; }
+  return u32(sample_meta[4u * P.B + b * P.L + (s - 1u) / 2u]);
+}
+fn can_stay(s: u32) -> bool { return P.variant == 0u || (s & 1u) == 0u; }
+fn can_skip(b: u32, s: u32) -> bool {
+  if ((s & 1u) == 0u || s < 3u) { return false; }
+  return P.variant == 1u || token(b, s) != token(b, s - 2u);
+}
+
+// log(e^a + e^b + e^c), -inf when all are -inf (never NaN).
+fn lse3(a: f32, b: f32, c: f32) -> f32 {
+  let m = max(max(a, b), c);
+  if (m == P.neg_inf) { return P.neg_inf; }
+  return m + log(exp(a - m) + exp(b - m) + exp(c - m));
+}
+
+// Row offsets of the [B, T, C] and [B, T, S] arrays.
+fn frame_row(b: u32, t: u32) -> u32 { return (b * P.T + t) * P.C; }
+fn state_row(b: u32, t: u32) -> u32 { return (b * P.T + t) * P.S; }

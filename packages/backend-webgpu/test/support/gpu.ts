@@ -1,0 +1,20 @@
+import { describeError, type CtcBackend } from '@seq2seq-losses/spec';
+import { createBackend } from '../../src/index.js';
+
+/**
+ * The backend under test. Without a WebGPU adapter this fails (never skips) with what is missing:
+ * CI installs the driver with scripts/install-vulkan-driver.sh.
+ */
+export async function createTestBackend(): Promise<CtcBackend> {
+  try {
+    return await createBackend();
+  } catch (error) {
+    throw new Error(
+      `backend-webgpu tests need a WebGPU adapter. VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? '(unset)'}. ` +
+        'Run packages/backend-webgpu/scripts/install-vulkan-driver.sh (Mesa lavapipe, found automatically by ' +
+        'vitest.config.ts) or `apt-get install libvulkan1 chromium` (SwiftShader). Cause: ' +
+        describeError(error),
+      { cause: error },
+    );
+  }
+}
