@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Loss + gradient through tf.valueAndGrad on tfjs-cpu and tfjs-wasm, against backend-cpu's
+// single-threaded ctcLossAndGradientSync on the same batch (the cpu/wasm kernels run that code).
+//   node scripts/bench.mjs [--runs 7] [--generic] [--out results.json]
+// Each tfjs case alternates with the baseline run by run, so both see the same machine load.
+// --generic adds the generic tfjs-ops path (what webgl/webgpu run) at a smaller shape.
+// Needs the workspace built (npm run build). Prints a table; --out saves JSON.
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { ctcLossAndGradientSync } from '@seq2seq-losses/backend-cpu';
+import { classicCtcLoss } from '@seq2seq-losses/backend-tfjs';
+import { randomBatch } from '@seq2seq-losses/spec';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(option('--runs', 7));
+setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+
+/** The original library's benchmark shape, and a small one for the generic path. */
+const SHAPES = {
+  paper: { B: 256, T: 255, C: 32, L: 126, labelLength: [63, 126] },
+  small: { B: 32, T: 100, C: 32, L: 40, labelLength: [20, 40] },
+};
+
+/** One valueAndGrad step on the active tfjs backend; returns a function to time and a cleanup. */
+function tfjsStep(batch, pathName) {
+  const { B, T, C, L } = batch.dims;
+  const labels = tf.tensor2d(batch.labels, [B, L], 'int32');
+  const labelLength = tf.tensor1d(batch.labelLength, 'int32');
+  const logitLength = tf.tensor1d(batch.logitLength, 'int32');
+  const logits = tf.tensor3d(batch.logits, [B, T, C]);
+  const dy = tf.ones([B]);
+  const loss = (x) => classicCtcLoss({ labels, logits: x, labelLength, logitLength }, { path: pathName });
+  return {
+    step: () => {
+      const { value, grad } = tf.valueAndGrad(loss)(logits, dy);
+      grad.dataSync(); // wait for the result, as a training step would
+      tf.dispose([value, grad]);
+    },
+    dispose: () => tf.dispose([labels, labelLength, logitLength, logits, dy]),
+  };
+}
+
+/** Median ms of each function, run alternately (after two warm-ups each). */
+function alternate(fns, n) {
+  for (const f of fns) f(), f();
+  const times = fns.map(() => []);
+  for (let i = 0; i < n; i++) {
+    fns.forEach((f, k) => {
+      const t0 = performance.now();
+      f();
+      times[k].push(performance.now() - t0);
+    });
+  }
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
+}
+
+const cases = [
+  { shape: 'paper', backend: 'cpu', path: 'kernel', runs },
+  { shape: 'paper', backend: 'wasm', path: 'kernel', runs },
+  ...(args.includes('--generic') ? [{ shape: 'small', backend: 'wasm', path: 'generic', runs: 2 }] : []),
+];
+const results = [];
+for (const c of cases) {
+  const batch = randomBatch({ seed: 42, ...SHAPES[c.shape], dtype: 'float32' });
+  await tf.setBackend(c.backend);
+  const { step, dispose } = tfjsStep(batch, c.path);
+  const [baseMs, tfjsMs] = alternate([() => ctcLossAndGradientSync(batch), step], c.runs);
+  dispose();
+  results.push({ ...c, dims: batch.dims, baselineMs: round(baseMs), tfjsMs: round(tfjsMs), ratio: round(tfjsMs / baseMs, 2) });
+}
+const machine = `${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, load ${os.loadavg()[0].toFixed(1)}`;
+console.log(`tf.valueAndGrad(classicCtcLoss) vs backend-cpu ctcLossAndGradientSync (1 thread), medians; ${machine}`);
+for (const r of results) {
+  const { B, T, C } = r.dims;
+  console.log(`tfjs-${r.backend} ${r.path.padEnd(7)} B=${B} T=${T} C=${C}: ${String(r.tfjsMs).padStart(8)} ms vs ${String(r.baselineMs).padStart(7)} ms = ${r.ratio}x`);
+}
+const out = option('--out');
+if (out) writeFileSync(out, JSON.stringify({ shapes: SHAPES, machine, date: new Date().toISOString(), results }, null, 2) + '\n');
+
+function round(x, digits = 1) {
+  return Number(x.toFixed(digits));
+}

@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+
+/**
+ * Loads and activates a tfjs backend by name. 'cpu' and 'wasm' are imported on demand
+ * (@tensorflow/tfjs-backend-cpu / -wasm); wasm binaries are found next to the package in Node
+ * unless `wasmPaths` is given. Other names must already be registered by the caller.
+ */
+export async function activateTfjsBackend(name: string, wasmPaths?: string): Promise<void> {
+  try {
+    if (name === 'cpu' && tf.findBackendFactory('cpu') == null) await import('@tensorflow/tfjs-backend-cpu');
+    if (name === 'wasm' && tf.findBackendFactory('wasm') == null) {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(wasmPaths ?? (await defaultWasmPaths()));
+    }
+  } catch (error) {
+    throw new CtcBackendUnavailableError(`tfjs-${name}`, `cannot load the tfjs '${name}' backend: ${describeError(error)}`, { cause: error });
+  }
+  if (tf.findBackendFactory(name) == null) {
+    throw new CtcBackendUnavailableError(`tfjs-${name}`, `no tfjs backend named '${name}' is registered (import its package first)`);
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) {
+    throw new CtcBackendUnavailableError(`tfjs-${name}`, `tf.setBackend('${name}') failed to initialise`);
+  }
+}
+
+/** The dist folder of @tensorflow/tfjs-backend-wasm (Node only). */
+async function defaultWasmPaths(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const path = await import('node:path');
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/';
+}

@@ -1,0 +1,18 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { CtcContext } from './context.js';
+
+/**
+ * How the CTC math runs on the active tfjs backend; float32 tensors in and out.
+ * x: logits or log-probs [B, T, C]; v: direction [B, T, C].
+ * Called inside custom-gradient forward functions, so nothing here is taped.
+ */
+export interface CtcCompute {
+  /** loss [B] */
+  loss(ctx: CtcContext, x: tf.Tensor): tf.Tensor;
+  /** loss [B], gradient [B, T, C] */
+  lossAndGradient(ctx: CtcContext, x: tf.Tensor): { loss: tf.Tensor; gradient: tf.Tensor };
+  /** loss [B], gradient [B, T, C], hvp [B, T, C] = H_b v_b per sample */
+  hessianVectorProduct(ctx: CtcContext, x: tf.Tensor, v: tf.Tensor): { loss: tf.Tensor; gradient: tf.Tensor; hvp: tf.Tensor };
+  /** scale[b] * x[b, t, c] for x [B, T, C], scale [B] (a broadcast tf.mul is slow on tfjs-cpu). */
+  scaleSamples(x: tf.Tensor, scale: tf.Tensor): tf.Tensor;
+}

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { isFeasible } from '@seq2seq-losses/spec';
+import type { CtcCompute } from '../compute.js';
+import type { CtcContext } from '../context.js';
+import { forwardBackward } from './forward-backward.js';
+import { buildLattice, gatherStates } from './lattice.js';
+import { occupancy } from './occupancy.js';
+import { covarianceTimes } from './tangent.js';
+
+/**
+ * The CTC math built from tfjs ops: runs on any tfjs backend (webgl, webgpu, tensorflow...).
+ * A loop over T of small batched ops (about a dozen per frame and pass), log space throughout.
+ */
+export const genericCompute: CtcCompute = {
+  loss: (ctx, x) => run(ctx, x, false).loss,
+  lossAndGradient: (ctx, x) => {
+    const r = run(ctx, x, true);
+    return { loss: r.loss, gradient: r.gradient! };
+  },
+  hessianVectorProduct: (ctx, x, v) => {
+    const r = run(ctx, x, true, v);
+    return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
+  },
+  scaleSamples: (x, scale) => tf.mul(x, tf.reshape(scale, [-1, ...x.shape.slice(1).map(() => 1)])),
+};
+
+interface Outputs {
+  loss: tf.Tensor;
+  gradient?: tf.Tensor;
+  hvp?: tf.Tensor;
+}
+
+function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor): Outputs {
+  const { B, T, C, L } = ctx.dims;
+  const { variant, inputs, zeroInfinity } = ctx.options;
+  const feasibleHost = new Uint8Array(B);
+  for (let b = 0; b < B; b++) feasibleHost[b] = isFeasible(variant, ctx.logitLength[b], ctx.labels, b * L, ctx.labelLength[b]) ? 1 : 0;
+  return tf.tidy((): tf.TensorContainer => {
+    const feasible = tf.tensor1d(feasibleHost, 'bool'); // [B]
+    const Tb = tf.tensor1d(ctx.logitLength, 'int32'); // [B]
+    const infeasibleLoss = tf.scalar(zeroInfinity ? 0 : Infinity);
+    const zeros = tf.zeros([B, T, C]);
+    if (B * T === 0) {
+      const loss = tf.where(feasible, tf.zeros([B]), infeasibleLoss);
+      return { loss, gradient: withGradient ? zeros : undefined, hvp: v ? zeros : undefined };
+    }
+    const lat = buildLattice(ctx);
+    // z [B, T, C]: log-probs. Under softmax, +inf or an all -inf frame gives NaN; make log-prob
+    // inputs do the same (the contract: that sample's outputs are NaN).
+    const z = inputs === 'logits' ? tf.logSoftmax(x) : tf.where(tf.logicalOr(tf.equal(x, Infinity), tf.equal(tf.max(x, 2, true), -Infinity)), tf.scalar(NaN), x);
+    // Padded frames (t >= T_b, never read) emit the blank with probability 1 instead.
+    const validBT = tf.less(tf.expandDims(tf.range(0, T, 1, 'int32'), 0), tf.expandDims(Tb, 1)); // [B, T]
+    const blankRow = tf.where(tf.equal(tf.range(0, C, 1, 'int32'), ctx.options.blankIndex), tf.zeros([C]), tf.fill([C], -Infinity)); // [C]
+    const emit = gatherStates(lat, tf.where(tf.expandDims(validBT, 2), z, blankRow)); // T x [B, S]
+    const fb = forwardBackward(lat, emit, { beta: withGradient, weights: v !== undefined });
+
+    // Impossible samples (no alignment of length T_b, or probability 0 through -inf entries):
+    // loss +inf (0 with zeroInfinity) and every derivative 0. NaN samples stay NaN.
+    const possible = tf.logicalAnd(feasible, tf.notEqual(fb.logP, -Infinity)); // [B]
+    let loss = tf.where(possible, tf.sub(0, fb.logP), infeasibleLoss); // 0 - 0 = +0, never -0
+    if (inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
+    if (!withGradient) return { loss };
+
+    const { post, gamma } = occupancy(lat, fb);
+    const keep = tf.logicalAnd(tf.reshape(possible, [B, 1, 1]), tf.expandDims(validBT, 2)); // [B, T, 1]
+    const p = inputs === 'logits' ? tf.exp(z) : undefined;
+    const gradient = tf.where(keep, p ? tf.sub(p, gamma) : tf.neg(gamma), zeros);
+    if (!v) return { loss, gradient };
+
+    // Centre v per frame under the posterior (exact no-op, much better in float32).
+    const centred = tf.where(keep, tf.sub(v, tf.sum(tf.mul(gamma, v), 2, true)), zeros);
+    const cov = covarianceTimes(lat, fb, post, gamma, centred);
+    const softmaxTerm = p ? tf.sub(tf.mul(p, v), tf.mul(p, tf.sum(tf.mul(p, v), 2, true))) : undefined;
+    const hvp = tf.where(keep, softmaxTerm ? tf.sub(softmaxTerm, cov) : tf.neg(cov), zeros);
+    return { loss, gradient, hvp };
+  }) as unknown as Outputs;
+}

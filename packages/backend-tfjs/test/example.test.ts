@@ -1,0 +1,10 @@
+import { expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs example without type declarations
+import { trainSynthetic } from '../examples/train-synthetic.mjs';
+
+// The quick version of examples/train-synthetic.mjs (the full run uses 300 steps).
+it('a per-frame MLP trained with the CTC loss learns to transcribe synthetic sequences', async () => {
+  const r = (await trainSynthetic({ steps: 60, seed: 2 })) as { initialLoss: number; finalLoss: number; accuracy: number };
+  expect(r.finalLoss).toBeLessThan(0.05 * r.initialLoss);
+  expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
+});
