@@ -1,0 +1,122 @@
+import * as ort from 'onnxruntime-node';
+import {
+  CtcBackendUnavailableError,
+  CtcInputError,
+  describeError,
+  validateCtcCall,
+  type CtcBackend,
+  type CtcBatch,
+  type CtcCapabilities,
+  type CtcOptions,
+  type FloatArray,
+  type ResolvedCtcOptions,
+} from '@seq2seq-losses/spec';
+import { toFeeds } from './feeds.js';
+import { OUTPUT } from './graph/io-names.js';
+import type { OnnxCtcOp } from './graph/models.js';
+import { assembleHessian } from './hessian.js';
+import type { OnnxDtype } from './onnx/proto.js';
+import { SessionCache } from './session-cache.js';
+import { emptyFrameResult } from './trivial.js';
+
+export interface OnnxBackendOptions {
+  /** 'float32' (backend 'onnx', default) or 'float64' (backend 'onnx-f64'). */
+  readonly dtype?: OnnxDtype;
+  /** ORT execution providers in order of preference; default ['cpu']. 'webgpu' needs a GPU adapter. */
+  readonly executionProviders?: readonly string[];
+  /**
+   * ORT intra-op threads; default 0: ORT's choice (one per core). On the 2-core test machine 2
+   * threads beat 1 for B=256 T=255 loss+gradient when the cores were free (276 ms vs 333 ms) and
+   * lost when other processes kept them busy; small batches gain nothing from threads.
+   */
+  readonly intraOpNumThreads?: number;
+  /** Let idle ORT threads spin (lower latency on an idle machine, much slower on a busy one); default false. */
+  readonly allowSpinning?: boolean;
+}
+
+interface RunResult {
+  loss: FloatArray;
+  gradient: FloatArray;
+  hvp: FloatArray;
+}
+
+/**
+ * CTC loss, gradient and Hessian-vector product as ONNX graphs run by onnxruntime-node.
+ * Starts (and checks) one session; throws CtcBackendUnavailableError if ORT or an execution
+ * provider cannot start here.
+ */
+export async function createBackend(options: OnnxBackendOptions = {}): Promise<CtcBackend> {
+  const dtype = options.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new CtcInputError('INVALID_OPTION', 'createBackend', 'options.dtype', `expected \`options.dtype\` to be float32 or float64, got ${String(dtype)}`);
+  }
+  const name = dtype === 'float64' ? 'onnx-f64' : 'onnx';
+  const executionProviders = [...(options.executionProviders ?? ['cpu'])];
+  const allowSpinning = options.allowSpinning ?? false;
+  const intraOpNumThreads = options.intraOpNumThreads ?? 0;
+  const sessions = new SessionCache({ executionProviders, intraOpNumThreads, allowSpinning });
+  try {
+    await sessions.get({ variant: 'classic', op: 'loss', dtype, inputs: 'logits' });
+  } catch (error) {
+    await sessions.dispose();
+    throw new CtcBackendUnavailableError(name, `onnxruntime-node could not start a session with execution providers [${executionProviders.join(', ')}]: ${describeError(error)}`, { cause: error });
+  }
+  let disposed = false;
+
+  async function run(fn: string, op: OnnxCtcOp, batch: CtcBatch, options: CtcOptions | undefined, direction?: FloatArray): Promise<RunResult> {
+    const opts: ResolvedCtcOptions = validateCtcCall(fn, batch, options, direction);
+    if (disposed) throw new CtcBackendUnavailableError(name, `${fn} was called after dispose()`);
+    const { B, T } = batch.dims;
+    if (B === 0 || T === 0) return emptyFrameResult(batch, opts, dtype);
+    const session = await sessions.get({ variant: opts.variant, op, dtype, inputs: opts.inputs });
+    const out = await session.run(toFeeds(batch, opts, dtype, direction));
+    const loss = out[OUTPUT.loss].data as FloatArray;
+    if (opts.zeroInfinity) for (let b = 0; b < B; b++) if (loss[b] === Infinity) loss[b] = 0;
+    const empty = dtype === 'float64' ? new Float64Array(0) : new Float32Array(0);
+    return {
+      loss,
+      gradient: op === 'loss' ? empty : (out[OUTPUT.gradient].data as FloatArray),
+      hvp: op === 'hvp' ? (out[OUTPUT.hvp].data as FloatArray) : empty,
+    };
+  }
+
+  const capabilities: CtcCapabilities = {
+    precision: dtype,
+    variants: ['classic', 'simplified'],
+    inputModes: ['logits', 'logProbs'],
+    hessianVectorProduct: true,
+    hessian: true,
+  };
+  const backend: CtcBackend = {
+    name,
+    capabilities,
+    info: {
+      runtime: `onnxruntime-node ${ort.env.versions.node ?? ''}`.trim(),
+      executionProviders: executionProviders.join(','),
+      dtype,
+      opset: 17,
+      intraOpNumThreads: intraOpNumThreads === 0 ? 'default' : intraOpNumThreads,
+      allowSpinning,
+    },
+    async loss(batch, options) {
+      return (await run('loss', 'loss', batch, options)).loss;
+    },
+    async lossAndGradient(batch, options) {
+      const { loss, gradient } = await run('lossAndGradient', 'lossAndGradient', batch, options);
+      return { loss, gradient };
+    },
+    async hessianVectorProduct(batch, direction, options) {
+      return run('hessianVectorProduct', 'hvp', batch, options, direction);
+    },
+    async hessian(batch, options) {
+      const { loss, gradient } = await run('hessian', 'lossAndGradient', batch, options);
+      const hvp = (sub: CtcBatch, direction: FloatArray) => run('hessian', 'hvp', sub, options, direction).then((r) => r.hvp);
+      return { loss, gradient, hessian: await assembleHessian(batch, dtype, hvp) };
+    },
+    async dispose() {
+      disposed = true;
+      await sessions.dispose();
+    },
+  };
+  return backend;
+}
