@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// Benchmark of backend-cpu against the issue's targets (not a test). Run after building:
+//   node scripts/bench.mjs [--threads 2] [--reps 9] [--out results.json] [--no-torch]
+//                          [--only original,warp,linearity,vocab]   (run on its own, `vocab` gives a clean peak RSS)
+// Each case: warm-up, then the median of `reps` timed calls (wall time, and process CPU time over
+// all threads, which a busy shared machine distorts less); shapes printed. When
+// `/usr/bin/python3 -c 'import torch'` works, PyTorch's native CPU ctc_loss runs on the same
+// inputs in the same run (OMP_NUM_THREADS = threads) and the ratios are printed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBatch } from '@seq2seq-losses/spec';
+import { createBackend } from '../dist/index.js';
+import { buildLattice } from '../dist/lattice.js';
+import { Workspace } from '../dist/workspace.js';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const threads = Number(flag('threads', '2'));
+const reps = Number(flag('reps', '9'));
+const outFile = flag('out', null);
+const only = flag('only', 'original,warp,linearity,vocab').split(',');
+const want = (name) => only.includes(name);
+const useTorch = !args.includes('--no-torch') && torchAvailable();
+const here = dirname(fileURLToPath(import.meta.url));
+
+function torchAvailable() {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Median wall time (ms); the median process CPU time (all threads, ms) goes to `cpu.last`. */
+const cpu = { last: 0 };
+async function time(fn, warmup = 2) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const ms = [];
+  const cpuMs = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
+  }
+  cpu.last = median(cpuMs);
+  return median(ms);
+}
+
+/**
+ * Loss+gradient and HVP timed alternately (A, B, A, B, ...), so that both see the same load on a
+ * shared machine: medians of wall and CPU time for each, as { grad, hvp, gradCpu, hvpCpu }.
+ */
+async function timeGradAndHvp(grad, hvp, warmup = 2) {
+  for (let i = 0; i < warmup; i++) {
+    await grad();
+    await hvp();
+  }
+  const ms = { grad: [], hvp: [], gradCpu: [], hvpCpu: [] };
+  for (let i = 0; i < reps; i++) {
+    for (const [key, fn] of [['grad', grad], ['hvp', hvp]]) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await fn();
+      ms[key].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      ms[`${key}Cpu`].push((c.user + c.system) / 1000);
+    }
+  }
+  return { grad: median(ms.grad), hvp: median(ms.hvp), gradCpu: median(ms.gradCpu), hvpCpu: median(ms.hvpCpu) };
+}
+
+/**
+ * PyTorch's loss+grad and loss medians on the same batch with `threads` threads, or null; plus the
+ * loss+grad median with 1 thread (`lossGrad1`): on a busy 2-core machine OpenMP's second thread can
+ * make PyTorch slower, and the comparison should not profit from that.
+ */
+function torchTimes(batch) {
+  if (!useTorch) return null;
+  const main = torchRun(batch, threads);
+  const one = threads === 1 ? main : torchRun(batch, 1);
+  return { ...main, lossGrad1: one.lossGrad };
+}
+
+function torchRun(batch, threads) {
+  const dir = mkdtempSync(join(tmpdir(), 'ctc-bench-'));
+  try {
+    const file = (name, a) => {
+      const path = join(dir, name);
+      writeFileSync(path, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      return path;
+    };
+    const spec = {
+      ...batch.dims,
+      threads,
+      reps,
+      logits: file('logits.f32', Float32Array.from(batch.logits)),
+      labels: file('labels.i32', batch.labels),
+      labelLength: file('labelLength.i32', batch.labelLength),
+      logitLength: file('logitLength.i32', batch.logitLength),
+    };
+    writeFileSync(join(dir, 'case.json'), JSON.stringify(spec));
+    const env = { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+    const out = execFileSync('/usr/bin/python3', [join(here, 'torch-ctc.py'), join(dir, 'case.json')], { env, encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop());
+    return { version: r.torch, lossGrad: median(r.lossGradMs), loss: median(r.lossMs), lossGradCpu: median(r.lossGradCpuMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Live lattice cells sum_b sum_t (hi_t - lo_t + 1): the work the recursions really do. */
+function liveCells(batch) {
+  const ws = new Workspace();
+  const { C, L } = batch.dims;
+  let cells = 0;
+  for (let b = 0; b < batch.dims.B; b++) {
+    const Tb = batch.logitLength[b];
+    const U = batch.labelLength[b];
+    if (Tb === 0) continue;
+    ws.ensure(Tb, 2 * U + 1, C);
+    buildLattice(ws, 'classic', batch.labels, b * L, U, 0, Tb);
+    for (let t = 0; t < Tb; t++) cells += Math.max(0, ws.hi[t] - ws.lo[t] + 1);
+  }
+  return cells;
+}
+
+/** Loss+gradient fields shared by the cases compared with PyTorch (none without PyTorch). */
+const torchFields = (t, lossGrad, lossGradCpu) =>
+  t && {
+    torchLossGradMs: t.lossGrad,
+    vsTorchLossGrad: lossGrad / t.lossGrad,
+    torchLossGradCpuMs: t.lossGradCpu,
+    vsTorchLossGradCpu: lossGradCpu / t.lossGradCpu,
+    torch1LossGradMs: t.lossGrad1,
+    vsTorch1LossGrad: lossGrad / t.lossGrad1,
+  };
+
+const shape = (b) => {
+  const { B, T, C } = b.dims;
+  const U = [...b.labelLength];
+  const Tb = [...b.logitLength];
+  return `B=${B} T=${T} C=${C} U=${Math.min(...U)}-${Math.max(...U)} T_b=${Math.min(...Tb)}-${Math.max(...Tb)}`;
+};
+
+const backend = await createBackend({ precision: 'float32', threads });
+const results = { machine: `${cpus().length}-core ${process.arch} ${process.platform}, ${cpus()[0]?.model ?? '?'}`, node: process.version, threads, reps, cases: [] };
+const record = (r) => {
+  results.cases.push(r);
+  const parts = Object.entries(r)
+    .filter(([k]) => k !== 'name' && k !== 'shape')
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? +v.toFixed(v < 10 ? 3 : 1) : v}`);
+  console.log(`${r.name.padEnd(28)} ${r.shape}\n${''.padEnd(28)} ${parts.join('  ')}`);
+};
+
+console.log(`backend-cpu bench: ${results.machine}, node ${process.version}, threads ${threads}, median of ${reps}${useTorch ? ', with PyTorch' : ''}`);
+
+// 1. The original library's benchmark shape.
+if (want('original')) {
+  const b = randomBatch({ seed: 1, B: 256, T: 255, C: 32, L: 126, labelLength: [63, 126], logitLength: [127, 254], dtype: 'float32' });
+  const v = randomBatch({ seed: 2, B: 256, T: 255, C: 32, L: 0, dtype: 'float32' }).logits;
+  const { grad: lossGrad, hvp, gradCpu: lossGradCpu, hvpCpu } = await timeGradAndHvp(
+    () => backend.lossAndGradient(b),
+    () => backend.hessianVectorProduct(b, v),
+  );
+  const loss = await time(() => backend.loss(b));
+  const t = torchTimes(b);
+  record({
+    name: 'original (B=256)',
+    shape: shape(b),
+    lossGradMs: lossGrad,
+    lossMs: loss,
+    hvpMs: hvp,
+    hvpOverGrad: hvp / lossGrad,
+    lossGradCpuMs: lossGradCpu,
+    hvpOverGradCpu: hvpCpu / lossGradCpu,
+    ...torchFields(t, lossGrad, lossGradCpu),
+    ...(t && { torchLossMs: t.loss, vsTorchLoss: loss / t.loss }),
+  });
+}
+
+// 2. warp-ctc's published case.
+if (want('warp')) {
+  const b = randomBatch({ seed: 3, B: 32, T: 150, C: 28, L: 40, labelLength: [40, 40], dtype: 'float32' });
+  const v = randomBatch({ seed: 4, B: 32, T: 150, C: 28, L: 0, dtype: 'float32' }).logits;
+  const { grad: lossGrad, hvp, gradCpu: lossGradCpu, hvpCpu } = await timeGradAndHvp(
+    () => backend.lossAndGradient(b),
+    () => backend.hessianVectorProduct(b, v),
+    5,
+  );
+  const t = torchTimes(b);
+  record({
+    name: 'warp-ctc (B=32, L=40)',
+    shape: shape(b),
+    lossGradMs: lossGrad,
+    hvpMs: hvp,
+    hvpOverGrad: hvp / lossGrad,
+    lossGradCpuMs: lossGradCpu,
+    hvpOverGradCpu: hvpCpu / lossGradCpu,
+    ...torchFields(t, lossGrad, lossGradCpu),
+  });
+}
+
+// 3. Linearity in T: T = 255 vs T = 1000 at the same B, C, label lengths. The windows prune more
+// of the lattice at T = 255 (labels fill more of the frames), so the cost per live cell is the fair
+// measure; the raw ratio is printed too.
+if (want('linearity')) {
+  const make = (T) => randomBatch({ seed: 5, B: 32, T, C: 32, L: 60, labelLength: [30, 60], dtype: 'float32' });
+  const b255 = make(255);
+  const b1000 = make(1000);
+  const t255 = await time(() => backend.lossAndGradient(b255));
+  const cpu255 = cpu.last;
+  const t1000 = await time(() => backend.lossAndGradient(b1000));
+  const cpu1000 = cpu.last;
+  const c255 = liveCells(b255);
+  const c1000 = liveCells(b1000);
+  record({
+    name: 'linearity in T',
+    shape: `${shape(b255)} vs T=1000`,
+    ms255: t255,
+    ms1000: t1000,
+    ratio: t1000 / t255,
+    frameRatio: 1000 / 255,
+    cpuRatio: cpu1000 / cpu255,
+    cellRatio: c1000 / c255,
+    cpuNsPerCell255: (cpu255 * 1e6) / c255,
+    cpuNsPerCell1000: (cpu1000 * 1e6) / c1000,
+  });
+}
+
+// 4. Large vocabulary: time and peak memory.
+if (want('vocab')) {
+  const b = randomBatch({ seed: 6, B: 32, T: 150, C: 5000, L: 20, labelLength: [20, 20], dtype: 'float32' });
+  const rssBefore = process.memoryUsage().rss;
+  const lossGrad = await time(() => backend.lossAndGradient(b));
+  const lossGradCpu = cpu.last;
+  const t = torchTimes(b);
+  record({
+    name: 'large vocabulary (C=5000)',
+    shape: shape(b),
+    lossGradMs: lossGrad,
+    lossGradCpuMs: lossGradCpu,
+    rssBeforeMiB: rssBefore / 2 ** 20,
+    rssAfterMiB: process.memoryUsage().rss / 2 ** 20,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    inputMiB: b.logits.byteLength / 2 ** 20,
+    ...torchFields(t, lossGrad, lossGradCpu),
+  });
+}
+
+await backend.dispose();
+if (outFile) writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');

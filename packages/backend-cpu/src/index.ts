@@ -1,0 +1,3 @@
+export { createBackend, type CpuBackendOptions } from './backend.js';
+export { ctcLossSync, ctcLossAndGradientSync, ctcHessianVectorProductSync, ctcHessianSync } from './sync.js';
+export { liveWorkerCount } from './pool.js';

@@ -1,0 +1,58 @@
+import type { CtcDims, ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import type { JobKind } from './run-samples.js';
+
+export type FloatType = 'float32' | 'float64';
+
+/**
+ * One call as the worker threads see it: every array lives in a SharedArrayBuffer (possibly longer
+ * than needed: buffers are reused, views take the first B*T*C... elements), so the inputs are copied
+ * once and the outputs are written in place by whichever thread solves a sample.
+ * Samples are handed out dynamically: each thread takes order[Atomics.add(counter, 0, 1)] until the
+ * counter passes B (order lists the costliest samples first, for balance).
+ */
+export interface JobMessage {
+  readonly id: number;
+  readonly kind: JobKind;
+  readonly dims: CtcDims;
+  readonly opts: ResolvedCtcOptions;
+  readonly inputType: FloatType;
+  readonly outputType: FloatType;
+  /** [B, T, C] inputType */
+  readonly logits: SharedArrayBuffer;
+  /** Int32 [B, L], [B], [B] */
+  readonly labels: SharedArrayBuffer;
+  readonly labelLength: SharedArrayBuffer;
+  readonly logitLength: SharedArrayBuffer;
+  /** [B, T, C] of its own float type, HVP only */
+  readonly direction: SharedArrayBuffer | null;
+  readonly directionType: FloatType;
+  /** outputType [B], [B, T, C], [B, T, C], [B, T, C, T, C] */
+  readonly loss: SharedArrayBuffer;
+  readonly gradient: SharedArrayBuffer | null;
+  readonly hvp: SharedArrayBuffer | null;
+  readonly hessian: SharedArrayBuffer | null;
+  /** Int32 [1] next index into order; Int32 [B] sample order */
+  readonly counter: SharedArrayBuffer;
+  readonly order: SharedArrayBuffer;
+}
+
+/** Every shared buffer of a job, to hand back to the arena. */
+export function jobBuffers(job: JobMessage): Array<SharedArrayBuffer | null> {
+  return [job.logits, job.labels, job.labelLength, job.logitLength, job.direction, job.loss, job.gradient, job.hvp, job.hessian, job.counter, job.order];
+}
+
+/** A worker's answer: how many samples took the log-space path, or why it failed. */
+export interface JobReply {
+  readonly id: number;
+  readonly logPath?: number;
+  readonly error?: string;
+}
+
+/** The first `length` elements of a (possibly larger) shared buffer. */
+export function floatView(buffer: SharedArrayBuffer, type: FloatType, length: number): Float32Array | Float64Array {
+  return type === 'float32' ? new Float32Array(buffer, 0, length) : new Float64Array(buffer, 0, length);
+}
+
+export function floatTypeOf(a: Float32Array | Float64Array): FloatType {
+  return a instanceof Float32Array ? 'float32' : 'float64';
+}

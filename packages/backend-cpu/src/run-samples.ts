@@ -1,0 +1,53 @@
+import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { solveSample, type SampleOutputs } from './sample.js';
+import { Workspace } from './workspace.js';
+
+/** What a call computes. */
+export type JobKind = 'loss' | 'gradient' | 'hvp' | 'hessian';
+
+/** Output arrays of a call, all zeroed, of the call's float type. */
+export function allocateOutputs(
+  kind: JobKind,
+  dims: CtcBatch['dims'],
+  make: (n: number) => FloatArray,
+  direction: ArrayLike<number> | null,
+): SampleOutputs {
+  const { B, T, C } = dims;
+  return {
+    loss: make(B),
+    gradient: kind === 'loss' ? null : make(B * T * C),
+    hvp: kind === 'hvp' ? make(B * T * C) : null,
+    direction: kind === 'hvp' ? direction : null,
+    hessian: kind === 'hessian' ? make(B * T * C * T * C) : null,
+  };
+}
+
+let shared: Workspace | null = null;
+/** The workspace of this thread, reused by every call. */
+export function threadWorkspace(): Workspace {
+  if (!shared) shared = new Workspace();
+  return shared;
+}
+
+/**
+ * Solves the samples handed out by `next` (an index, or -1 when none is left) into `out`.
+ * Each sample depends only on its own inputs, so any split over threads gives bitwise the same
+ * results as one thread. Returns the number of samples that took the log-space path.
+ */
+export function runSamples(
+  batch: CtcBatch,
+  opts: ResolvedCtcOptions,
+  out: SampleOutputs,
+  next: () => number,
+  ws: Workspace = threadWorkspace(),
+): number {
+  let logPath = 0;
+  for (let b = next(); b >= 0; b = next()) if (solveSample(ws, batch, b, opts, out) === 2) logPath++;
+  return logPath;
+}
+
+/** A `next` that hands out 0 .. B - 1 in order. */
+export function sequential(B: number): () => number {
+  let b = 0;
+  return () => (b < B ? b++ : -1);
+}
