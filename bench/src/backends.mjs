@@ -1,0 +1,36 @@
+import { BACKEND_CATALOG, createCatalogBackend } from '@seq2seq-losses/conformance';
+import { describeError } from '@seq2seq-losses/spec';
+
+/**
+ * Starts the catalog backends (all, or the ids asked for); one that cannot start is reported
+ * with its reason instead. reference-cpu is always started: it checks every result.
+ * @param {readonly string[]} ids the --backend list ('pytorch' is not started here); empty: every catalog id
+ */
+export async function startBackends(ids) {
+  const known = BACKEND_CATALOG.map((e) => e.id);
+  const unknown = ids.filter((id) => !known.includes(id) && id !== 'pytorch');
+  if (unknown.length) throw new Error(`unknown backend ${unknown.join(', ')}; known: ${known.join(', ')}, pytorch`);
+  const wanted = ids.length ? known.filter((id) => ids.includes(id)) : known;
+  /** @type {Map<string, import('@seq2seq-losses/spec').CtcBackend>} */
+  const started = new Map();
+  /** @type {Array<{ id: string, available: boolean, reason?: string, info?: object, precision?: string }>} */
+  const report = [];
+  for (const id of new Set(['reference-cpu', ...wanted])) {
+    try {
+      const backend = await createCatalogBackend(id);
+      started.set(id, backend);
+      report.push({ id, available: true, precision: backend.capabilities.precision, info: backend.info });
+    } catch (error) {
+      report.push({ id, available: false, reason: describeError(error).split('\n')[0] });
+    }
+  }
+  const reference = started.get('reference-cpu');
+  if (!reference) {
+    throw new Error(`reference-cpu cannot start, and every result is checked against it: ${report[0].reason} (run npm run build)`);
+  }
+  const timed = new Map([...started].filter(([id]) => wanted.includes(id)));
+  const dispose = async () => {
+    for (const b of started.values()) await b.dispose();
+  };
+  return { reference, timed, report, dispose };
+}

@@ -1,0 +1,2 @@
+// cli-progress ships no types; the CLI uses SingleBar start/update/stop only.
+declare module 'cli-progress';
