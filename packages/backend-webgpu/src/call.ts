@@ -9,7 +9,7 @@ const F32 = 4;
 /**
  * One backend call on the GPU: takes a buffer set from the pool, uploads the batch, records the
  * passes, reads results back, and returns the set. Buffers ([B, T, *] row-major, float32):
- * x, z, gradient [B,T,C]; alpha, beta [B,T,S]; stats [B] ll then [B,T] logZ;
+ * x, z, gradient [B,T,C]; alpha, beta [B,T,S,2] (two-float hi, lo); stats [B] ll then [B,T,2] logZ;
  * dir, hvp [D,B,T,C]; centre [D,B,T]; r, q [D,B,T,S].
  */
 export class GpuCall {
@@ -60,8 +60,8 @@ export class GpuCall {
     const n = { B, T: this.prepared.dims.T, D: 1 }; // grid sizes
     const [params, meta, x] = [this.params(1), this.meta, this.x];
     const z = this.storage('z', this.BT * C);
-    const alpha = this.storage('alpha', this.BT * S);
-    const stats = this.storage('stats', B + this.BT);
+    const alpha = this.storage('alpha', 2 * this.BT * S);
+    const stats = this.storage('stats', B + 2 * this.BT);
     const reads: [string, GPUBuffer, number][] = [['ll', stats, B]];
     const out = await this.submit((pass) => {
       const p = this.programs;
@@ -70,7 +70,7 @@ export class GpuCall {
         p.forward.encode(pass, params, meta, [z, alpha, stats], n);
         return;
       }
-      const beta = this.storage('beta', this.BT * S);
+      const beta = this.storage('beta', 2 * this.BT * S);
       const grad = this.storage('gradient', this.BT * C);
       p.alphaBeta.encode(pass, params, meta, [z, alpha, stats, beta], n);
       p.occupancy.encode(pass, params, meta, [z, alpha, beta, stats, grad], n);
@@ -87,7 +87,7 @@ export class GpuCall {
     if (D > this.device.limits.maxComputeWorkgroupsPerDimension) throw new RangeError(`webgpu: ${D} directions in one dispatch`);
     const params = this.params(D);
     const meta = this.meta;
-    const [z, alpha, beta, stats] = [this.storage('z', this.BT * C), this.storage('alpha', this.BT * S), this.storage('beta', this.BT * S), this.storage('stats', B + this.BT)];
+    const [z, alpha, beta, stats] = [this.storage('z', this.BT * C), this.storage('alpha', 2 * this.BT * S), this.storage('beta', 2 * this.BT * S), this.storage('stats', B + 2 * this.BT)];
     const dirBuf = this.storage('dir', D * this.BT * C);
     this.device.queue.writeBuffer(dirBuf, 0, dir);
     const centre = this.storage('centre', D * this.BT);

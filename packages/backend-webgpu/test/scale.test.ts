@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { randomBatch, toleranceFor, type CtcBackend, type CtcBatch } from '@seq2seq-losses/spec';
+import { randomBatch, type CtcBackend, type CtcBatch, type CtcOptions, type Tolerance } from '@seq2seq-losses/spec';
 import { referenceHessianVectorProduct, referenceLossAndGradient } from '@seq2seq-losses/reference-cpu';
 import { expectClose } from './support/compare.js';
 import { createTestBackend } from './support/gpu.js';
@@ -12,19 +12,20 @@ beforeAll(async () => {
 });
 afterAll(() => backend.dispose());
 
-async function agree(batch: CtcBatch, withHvp: boolean, gradientTol = toleranceFor('float32')): Promise<void> {
+/** Compares loss, gradient (and with a direction the HVP) with the float64 reference. */
+async function agree(batch: CtcBatch, withHvp: boolean, tol: { gradient?: Tolerance; hvp?: Tolerance } = {}, options: CtcOptions = {}): Promise<void> {
   if (withHvp) {
     const v = randomBatch({ seed: 99, ...batch.dims }).logits;
-    const got = await backend.hessianVectorProduct(batch, v);
-    const want = referenceHessianVectorProduct(batch, v);
+    const got = await backend.hessianVectorProduct(batch, v, options);
+    const want = referenceHessianVectorProduct(batch, v, options);
     expectClose(got.loss, want.loss, 'loss');
-    expectClose(got.gradient, want.gradient, 'gradient');
-    expectClose(got.hvp, want.hvp, 'hvp');
+    expectClose(got.gradient, want.gradient, 'gradient', tol.gradient);
+    expectClose(got.hvp, want.hvp, 'hvp', tol.hvp);
   } else {
-    const got = await backend.lossAndGradient(batch);
-    const want = referenceLossAndGradient(batch);
+    const got = await backend.lossAndGradient(batch, options);
+    const want = referenceLossAndGradient(batch, options);
     expectClose(got.loss, want.loss, 'loss');
-    expectClose(got.gradient, want.gradient, 'gradient', gradientTol);
+    expectClose(got.gradient, want.gradient, 'gradient', tol.gradient);
   }
 }
 
@@ -38,11 +39,13 @@ describe('webgpu at scale', () => {
     await agree(randomBatch({ seed: 2, B: 2, T: 100, C: 5000, L: 40, labelLength: [30, 40] }), false);
   });
 
-  it('T = 10000 frames (U = 300, simplified and classic)', async () => {
+  it('T = 10000 frames (U = 300, classic with HVP, simplified)', async () => {
     const batch = randomBatch({ seed: 3, B: 1, T: 10000, C: 6, L: 300, labelLength: [300, 300] });
-    // float32 rounding of 10^4 recursion steps (GPU exp/log are a few ulp): measured 6e-4 on lavapipe
-    await agree(batch, false, { rtol: 1e-4, atol: 1e-3 });
-    const got = await backend.loss(batch, { variant: 'simplified' });
-    expectClose(got, referenceLossAndGradient(batch, { variant: 'simplified' }).loss, 'simplified loss');
+    // The posterior lies thousands of nats below each frame's maximum here; the two-float alpha/beta
+    // keep the gradient at ~1e-6 (measured 1.2e-6 on lavapipe; 7e-4 in plain float32, which also
+    // shows when a shader compiler folds away the TwoSum error terms) and the HVP at 2.1e-5 (max |Hv| 7.3).
+    const tight = { rtol: 1e-5, atol: 1e-5 };
+    await agree(batch, true, { gradient: tight });
+    await agree(batch, false, { gradient: tight }, { variant: 'simplified' });
   });
 });

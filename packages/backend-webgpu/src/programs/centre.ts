@@ -6,7 +6,7 @@ import type { ProgramSpec } from '../program.js';
  */
 export const centreProgram: ProgramSpec = {
   label: 'ctc-hvp-centre',
-  shaders: ['common', 'reduce', 'live', 'rows', 'posterior', 'centre'],
+  shaders: ['common', 'two_float', 'reduce', 'live', 'rows', 'posterior', 'centre'],
   workgroupSize: 64,
   storage: ['read', 'read', 'read', 'read', 'read', 'write', 'write'],
   grid: ({ B, T, D }) => [T, B, D],

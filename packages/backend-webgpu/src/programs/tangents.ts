@@ -6,7 +6,7 @@ import type { ProgramSpec } from '../program.js';
  */
 export const tangentsProgram: ProgramSpec = {
   label: 'ctc-hvp-tangents',
-  shaders: ['common', 'live', 'tangent_forward', 'tangent_backward', 'tangents'],
+  shaders: ['common', 'two_float', 'live', 'tangent_forward', 'tangent_backward', 'tangents'],
   workgroupSize: 128,
   storage: ['read', 'read', 'read', 'read', 'write', 'read', 'write'],
   grid: ({ B, D }) => [2 * B, D, 1],

@@ -1,17 +1,19 @@
 // Pass 3: backward recursion, one workgroup per sample, the time loop inside (t = T_b-1 down to 0).
 // beta_t(s) = z[t, token(s)] + lse(stay: beta_{t+1}(s), beta_{t+1}(s+1), skip(s+2): beta_{t+1}(s+2)),
 // beta_{T_b-1}(s) = z[T_b-1, token(s)] for s >= S_b - 2, else -inf. (beta includes frame t's emission:
-// the state posterior is exp(alpha_t(s) + beta_t(s) - z[t, token(s)] - ll).)
+// the state posterior is exp(alpha_t(s) + beta_t(s) - z[t, token(s)] - ll).) Rescaled and two-float
+// like alpha (forward.wgsl).
 // Runs beside the forward recursion in one dispatch (alpha_beta.wgsl), so it shares forward.wgsl's
 // bindings 2-4 (z, alpha, ll) and adds its own:
-@group(0) @binding(5) var<storage, read_write> beta: array<f32>;  // [B, T, S]
+@group(0) @binding(5) var<storage, read_write> beta: array<vec2f>;  // [B, T, S] (hi, lo)
 
 // The whole recursion of sample b by one workgroup.
 fn backward_sample(b: u32, lid: u32) {
   let Tb = logit_len(b);
   let S = 2u * label_len(b) + 1u;
   if (status(b) != 0) { return; }
-  var shift = 0.0;  // max of the previous (later) stored row
+  let none = tf_neg_inf();
+  var shift = 0.0;  // max of the previous (later) stored row (hi parts)
   for (var k = 0u; k < Tb; k++) {
     let t = Tb - 1u - k;
     let row = state_row(b, t);
@@ -19,17 +21,17 @@ fn backward_sample(b: u32, lid: u32) {
     var top = P.neg_inf;
     for (var s = lid; s < S; s += WG) {
       let e = z[frame_row(b, t) + token(b, s)];
-      var v = P.neg_inf;
+      var v = none;
       if (k == 0u) {
-        if (s + 2u >= S) { v = e; }
+        if (s + 2u >= S) { v = vec2f(e, 0.0); }
       } else {
-        let b0 = select(P.neg_inf, beta[next + s], can_stay(s));
-        let b1 = select(P.neg_inf, beta[next + min(s + 1u, S - 1u)], s + 1u < S);
-        let b2 = select(P.neg_inf, beta[next + min(s + 2u, S - 1u)], s + 2u < S && can_skip(b, min(s + 2u, S - 1u)));
-        v = (lse3(b0, b1, b2) - shift) + e;
+        let b0 = select(none, beta[next + s], can_stay(s));
+        let b1 = select(none, beta[next + min(s + 1u, S - 1u)], s + 1u < S);
+        let b2 = select(none, beta[next + min(s + 2u, S - 1u)], s + 2u < S && can_skip(b, min(s + 2u, S - 1u)));
+        v = tf_add(tf_add(tf_lse3(b0, b1, b2), -shift), e);
       }
       beta[row + s] = v;
-      top = max(top, v);
+      top = max(top, v.x);
     }
     storageBarrier();
     shift = 0.0;

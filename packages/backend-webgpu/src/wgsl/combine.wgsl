@@ -3,14 +3,14 @@
 // E_t[V] = sum_s post_t(s) (r_t(s) + q_t(s)) (the same for every t in exact arithmetic; per frame it
 // keeps every row of Cov(n) v summing to 0). Padded frames and non-live samples are left as written.
 @group(0) @binding(2) var<storage, read> z: array<f32>;             // [B, T, C]
-@group(0) @binding(3) var<storage, read> alpha: array<f32>;         // [B, T, S]
-@group(0) @binding(4) var<storage, read> beta: array<f32>;          // [B, T, S]
-@group(0) @binding(5) var<storage, read> stats: array<f32>;         // [B] ll, then [B, T] logZ
+@group(0) @binding(3) var<storage, read> alpha: array<vec2f>;       // [B, T, S] (hi, lo)
+@group(0) @binding(4) var<storage, read> beta: array<vec2f>;        // [B, T, S] (hi, lo)
+@group(0) @binding(5) var<storage, read> stats: array<f32>;         // [B] ll, then [B, T, 2] logZ
 @group(0) @binding(6) var<storage, read> r: array<f32>;             // [D, B, T, S]
 @group(0) @binding(7) var<storage, read> q: array<f32>;             // [D, B, T, S]
 @group(0) @binding(8) var<storage, read_write> out: array<f32>;     // [D, B, T, C]
 
-var<private> log_norm: f32;
+var<private> log_norm: vec2f;
 var<private> rq_base: u32;   // d * B * T * S
 var<private> mean_v: f32;    // E_t[V]
 
@@ -20,7 +20,7 @@ fn path_mean(b: u32, t: u32, s: u32) -> f32 {
 }
 
 fn state_value(b: u32, t: u32, s: u32) -> f32 {
-  let w = exp(post_log(b, t, s) - log_norm);
+  let w = post_weight(b, t, s, log_norm);
   return select(0.0, w * (path_mean(b, t, s) - mean_v), w > 0.0);
 }
 
@@ -31,7 +31,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   let d = wid.z;
   if (t >= logit_len(b) || !sample_live(b, lid)) { return; }
   let S = 2u * label_len(b) + 1u;
-  log_norm = stats[P.B + b * P.T + t];
+  log_norm = vec2f(stats[log_norm_at(b, t)], stats[log_norm_at(b, t) + 1u]);
   rq_base = d * P.B * P.T * P.S;
   mean_v = 0.0;
   var ev = 0.0;

@@ -1,4 +1,4 @@
-// Shared by every pass: call parameters, the per-sample metadata, the state lattice and -inf-safe lse.
+// Shared by every pass: call parameters, the per-sample metadata and the state lattice.
 //
 // Lattice (math.md, interleaved form, both variants): S_b = 2 U_b + 1 states; state s emits
 // token(s): even s = blank, odd s = 2u + 1 emits w_u. Moves from frame t-1 into s: stay (s -> s),
@@ -21,7 +21,7 @@ struct Params {
   variant: u32,  // 0 classic, 1 simplified
   inputs: u32,   // 0 logits, 1 logProbs
   D: u32,        // directions in this dispatch (HVP / Hessian)
-  _pad0: u32,
+  one: f32,      // 1.0, passed in (two_float.wgsl multiplies by it to stop algebraic simplification)
   neg_inf: f32,  // -Infinity, passed in (WGSL has no infinite literals)
   nan: f32,      // NaN, passed in
 }
@@ -43,13 +43,6 @@ fn can_stay(s: u32) -> bool { return P.variant == 0u || (s & 1u) == 0u; }
 fn can_skip(b: u32, s: u32) -> bool {
   if ((s & 1u) == 0u || s < 3u) { return false; }
   return P.variant == 1u || token(b, s) != token(b, s - 2u);
-}
-
-// log(e^a + e^b + e^c), -inf when all are -inf (never NaN).
-fn lse3(a: f32, b: f32, c: f32) -> f32 {
-  let m = max(max(a, b), c);
-  if (m == P.neg_inf) { return P.neg_inf; }
-  return m + log(exp(a - m) + exp(b - m) + exp(c - m));
 }
 
 // Row offsets of the [B, T, C] and [B, T, S] arrays.

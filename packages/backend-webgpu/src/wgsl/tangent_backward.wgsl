@@ -4,7 +4,7 @@
 // allowed successors; q_{T_b-1} = 0. States with no live successor: q = 0.
 // Runs beside the forward tangent in one dispatch (tangents.wgsl): shares tangent_forward.wgsl's
 // bindings 2-6 (alpha, stats, dir, centre, r) and adds its own:
-@group(0) @binding(7) var<storage, read> beta: array<f32>;        // [B, T, S]
+@group(0) @binding(7) var<storage, read> beta: array<vec2f>;      // [B, T, S] (hi, lo)
 @group(0) @binding(8) var<storage, read_write> q: array<f32>;     // [D, B, T, S]
 
 // The whole recursion of sample b, direction d, by one workgroup.
@@ -14,6 +14,7 @@ fn tangent_backward_sample(b: u32, d: u32, lid: u32) {
   let S = 2u * label_len(b) + 1u;
   let dbase = d * P.B * P.T * P.C;
   let qbase = d * P.B * P.T * P.S;
+  let none = tf_neg_inf();
   for (var k = 0u; k < Tb; k++) {
     let t = Tb - 1u - k;
     let row = state_row(b, t);
@@ -23,19 +24,19 @@ fn tangent_backward_sample(b: u32, d: u32, lid: u32) {
       if (k > 0u) {
         let s1 = min(s + 1u, S - 1u);
         let s2 = min(s + 2u, S - 1u);
-        let b0 = select(P.neg_inf, beta[next + s], can_stay(s));
-        let b1 = select(P.neg_inf, beta[next + s1], s + 1u < S);
-        let b2 = select(P.neg_inf, beta[next + s2], s + 2u < S && can_skip(b, s2));
-        let mx = max(max(b0, b1), b2);
-        if (mx > P.neg_inf) {
+        let b0 = select(none, beta[next + s], can_stay(s));
+        let b1 = select(none, beta[next + s1], s + 1u < S);
+        let b2 = select(none, beta[next + s2], s + 2u < S && can_skip(b, s2));
+        let mx = tf_max(tf_max(b0, b1), b2);
+        if (mx.x > P.neg_inf) {
           let vrow = dbase + frame_row(b, t + 1u);
           let m = centre[(d * P.B + b) * P.T + t + 1u];
           let g0 = dir[vrow + token(b, s)] - m + q[qbase + next + s];
           let g1 = dir[vrow + token(b, s1)] - m + q[qbase + next + s1];
           let g2 = dir[vrow + token(b, s2)] - m + q[qbase + next + s2];
-          let w0 = exp(b0 - mx);
-          let w1 = exp(b1 - mx);
-          let w2 = exp(b2 - mx);
+          let w0 = exp(tf_rel(b0, mx));
+          let w1 = exp(tf_rel(b1, mx));
+          let w2 = exp(tf_rel(b2, mx));
           acc = (w0 * g0 + w1 * g1 + w2 * g2) / (w0 + w1 + w2);
         }
       }

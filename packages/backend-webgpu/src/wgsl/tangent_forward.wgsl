@@ -2,8 +2,8 @@
 // r_t(s) = E[sum_{t' <= t} v'[t', pi_t'] | in s at t]
 //        = v'[t, token(s)] + sum_{s' -> s} w(s') r_{t-1}(s'),  w = softmax of alpha_{t-1} over the
 // allowed predecessors (stay, step, skip). v' = v - m_t (centre pass). Unreachable states: r = v'.
-@group(0) @binding(2) var<storage, read> alpha: array<f32>;       // [B, T, S]
-@group(0) @binding(3) var<storage, read> stats: array<f32>;       // [B] ll, then [B, T] logZ
+@group(0) @binding(2) var<storage, read> alpha: array<vec2f>;     // [B, T, S] (hi, lo)
+@group(0) @binding(3) var<storage, read> stats: array<f32>;       // [B] ll, then [B, T, 2] logZ
 @group(0) @binding(4) var<storage, read> dir: array<f32>;         // [D, B, T, C]
 @group(0) @binding(5) var<storage, read> centre: array<f32>;      // [D, B, T]
 @group(0) @binding(6) var<storage, read_write> r: array<f32>;     // [D, B, T, S]
@@ -15,6 +15,7 @@ fn tangent_forward_sample(b: u32, d: u32, lid: u32) {
   let S = 2u * label_len(b) + 1u;
   let dbase = d * P.B * P.T * P.C;
   let rbase = d * P.B * P.T * P.S;
+  let none = tf_neg_inf();
   for (var t = 0u; t < Tb; t++) {
     let row = state_row(b, t);
     let prev = row - P.S;
@@ -22,14 +23,14 @@ fn tangent_forward_sample(b: u32, d: u32, lid: u32) {
     for (var s = lid; s < S; s += WG) {
       var acc = dir[dbase + frame_row(b, t) + token(b, s)] - m;
       if (t > 0u) {
-        let a0 = select(P.neg_inf, alpha[prev + s], can_stay(s));
-        let a1 = select(P.neg_inf, alpha[prev + max(s, 1u) - 1u], s >= 1u);
-        let a2 = select(P.neg_inf, alpha[prev + max(s, 2u) - 2u], can_skip(b, s));
-        let mx = max(max(a0, a1), a2);
-        if (mx > P.neg_inf) {
-          let w0 = exp(a0 - mx);
-          let w1 = exp(a1 - mx);
-          let w2 = exp(a2 - mx);
+        let a0 = select(none, alpha[prev + s], can_stay(s));
+        let a1 = select(none, alpha[prev + max(s, 1u) - 1u], s >= 1u);
+        let a2 = select(none, alpha[prev + max(s, 2u) - 2u], can_skip(b, s));
+        let mx = tf_max(tf_max(a0, a1), a2);
+        if (mx.x > P.neg_inf) {
+          let w0 = exp(tf_rel(a0, mx));
+          let w1 = exp(tf_rel(a1, mx));
+          let w2 = exp(tf_rel(a2, mx));
           let r0 = r[rbase + prev + s];
           let r1 = r[rbase + prev + max(s, 1u) - 1u];
           let r2 = r[rbase + prev + max(s, 2u) - 2u];
