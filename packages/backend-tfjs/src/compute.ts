@@ -13,6 +13,11 @@ export interface CtcCompute {
   lossAndGradient(ctx: CtcContext, x: tf.Tensor): { loss: tf.Tensor; gradient: tf.Tensor };
   /** loss [B], gradient [B, T, C], hvp [B, T, C] = H_b v_b per sample */
   hessianVectorProduct(ctx: CtcContext, x: tf.Tensor, v: tf.Tensor): { loss: tf.Tensor; gradient: tf.Tensor; hvp: tf.Tensor };
+  /**
+   * loss [B], gradient [B, T, C], Hessian [B, T, C, T, C] in one call, where the path has a direct
+   * way (the cpu/wasm kernels); otherwise callers assemble it from HVPs.
+   */
+  hessian?(ctx: CtcContext, x: tf.Tensor): { loss: tf.Tensor; gradient: tf.Tensor; hessian: tf.Tensor };
   /** scale[b] * x[b, t, c] for x [B, T, C], scale [B] (a broadcast tf.mul is slow on tfjs-cpu). */
   scaleSamples(x: tf.Tensor, scale: tf.Tensor): tf.Tensor;
 }

@@ -101,17 +101,20 @@ describe.each(COMBOS)('derivatives on tfjs-$backend ($path path)', ({ backend, p
   });
 });
 
-describe.each(['cpu', 'wasm'] as const)('CtcBackend adapter tfjs-%s', (tfjsBackend) => {
-  it('full Hessian assembled from HVPs equals reference-cpu (both variants)', async () => {
-    const backend = await createBackend({ tfjsBackend });
+// Kernel path: one call to backend-cpu's ctcHessianSync; generic path: T*C unit-direction HVPs.
+describe.each(COMBOS.filter((c) => c.path === 'kernel' || c.backend === 'wasm'))('CtcBackend adapter tfjs-$backend ($path path)', ({ backend: tfjsBackend, path }) => {
+  it('full Hessian equals reference-cpu (both variants, both input modes)', async () => {
+    const backend = await createBackend({ tfjsBackend, path });
     expect(backend.name).toBe(`tfjs-${tfjsBackend}`);
     const batch = randomBatch({ seed: 3, B: 2, T: 4, C: 3, L: 2, labelLength: [1, 2], logitLength: [3, 4], dtype: 'float32' });
-    for (const variant of ['classic', 'simplified'] as const) {
-      const got = await backend.hessian(batch, { variant });
-      const ref = referenceHessian(batch, { variant });
-      expectClose(got.loss, ref.loss, `${variant} loss`);
-      expectClose(got.gradient, ref.gradient, `${variant} gradient`);
-      expectClose(got.hessian, ref.hessian, `${variant} Hessian`);
+    const runs = [{ variant: 'classic' }, { variant: 'simplified' }, { variant: 'simplified', inputs: 'logProbs' }] as const;
+    for (const opts of runs) {
+      const what = `${opts.variant} ${'inputs' in opts ? opts.inputs : 'logits'}`;
+      const got = await backend.hessian(batch, opts);
+      const ref = referenceHessian(batch, opts);
+      expectClose(got.loss, ref.loss, `${what} loss`);
+      expectClose(got.gradient, ref.gradient, `${what} gradient`);
+      expectClose(got.hessian, ref.hessian, `${what} Hessian`);
     }
     await backend.dispose();
   });

@@ -10,8 +10,11 @@ import {
   type FloatArray,
 } from '@seq2seq-losses/spec';
 import { classicCtcLoss, simplifiedCtcLoss } from '../ops/ctc-loss.js';
+import { ctcHessianDirect } from '../ops/hessian.js';
+import type { CtcLossArgs } from '../ops/prepare.js';
 import type { CtcPath } from '../ops/select-compute.js';
 import { hessianColumnsBatch } from './hessian.js';
+import { readOutputs } from './read-outputs.js';
 import { activateTfjsBackend } from './tfjs-setup.js';
 
 export interface TfjsBackendOptions {
@@ -26,39 +29,49 @@ export interface TfjsBackendOptions {
 /**
  * A `CtcBackend` that runs everything through the public tfjs API: loss by the loss op, the
  * gradient by tf.valueAndGrad, the HVP by tf.grad of the gradient (the second-order path) and
- * the full Hessian assembled from HVPs with unit directions. Ids 'tfjs-cpu', 'tfjs-wasm', ...
+ * the full Hessian by one kernel (cpu, wasm: backend-cpu's ctcHessianSync) or, on the generic
+ * path, assembled from HVPs with unit directions. Ids 'tfjs-cpu', 'tfjs-wasm', ...
  */
 export async function createBackend(options: TfjsBackendOptions = {}): Promise<CtcBackend> {
   const tfjsBackend = options.tfjsBackend ?? 'cpu';
   await activateTfjsBackend(tfjsBackend, options.wasmPaths);
   const name = `tfjs-${tfjsBackend}`;
   const path = options.path;
-  // Runs f on this adapter's tfjs backend (another adapter may have switched it).
-  const onBackend = async <R>(f: () => R): Promise<R> => {
-    if (tf.getBackend() !== tfjsBackend) await tf.setBackend(tfjsBackend);
-    return f();
-  };
   const lossFn = (batch: CtcBatch, opts: CtcOptions) => {
     const labels = tf.tensor2d(batch.labels, [batch.dims.B, batch.dims.L], 'int32');
     const labelLength = tf.tensor1d(batch.labelLength, 'int32');
     const logitLength = tf.tensor1d(batch.logitLength, 'int32');
     const f = opts.variant === 'simplified' ? simplifiedCtcLoss : classicCtcLoss;
-    const loss = (x: tf.Tensor) =>
-      f({ labels, logits: x, labelLength, logitLength, blankIndex: opts.blankIndex, inputs: opts.inputs, zeroInfinity: opts.zeroInfinity }, { path });
-    return { loss, dispose: () => tf.dispose([labels, labelLength, logitLength]) };
+    const argsOf = (x: tf.Tensor): CtcLossArgs => ({ labels, logits: x, labelLength, logitLength, blankIndex: opts.blankIndex, inputs: opts.inputs, zeroInfinity: opts.zeroInfinity });
+    const loss = (x: tf.Tensor): tf.Tensor => f(argsOf(x), { path });
+    const hessian = (x: tf.Tensor) => ctcHessianDirect('hessian', opts.variant ?? 'classic', argsOf(x), path);
+    return { loss, hessian, dispose: () => tf.dispose([labels, labelLength, logitLength]) };
   };
-  const run = <R>(batch: CtcBatch, opts: CtcOptions, body: (loss: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor) => R): Promise<R> =>
-    onBackend(() => {
-      const { B, T, C } = batch.dims;
-      const { loss, dispose } = lossFn(batch, opts);
-      const x = tf.tensor3d(toFloat32(batch.logits), [B, T, C]);
-      try {
-        return tf.tidy(() => body(loss, x) as tf.TensorContainer) as R;
-      } finally {
-        x.dispose();
-        dispose();
-      }
-    });
+  type Fns = Pick<ReturnType<typeof lossFn>, 'loss' | 'hessian'>;
+  /**
+   * Runs body on this adapter's tfjs backend (another adapter may have switched it) with the
+   * logits x [B, T, C]; its output tensors come back as host arrays. Only tensors leave the tidy:
+   * a tidy walks its result element by element, which for host arrays took minutes at C = 5000
+   * and then threw "Set maximum size exceeded" (more than 2^24 distinct values).
+   */
+  const run = async <K extends string>(
+    batch: CtcBatch,
+    opts: CtcOptions,
+    body: (fns: Fns, x: tf.Tensor) => Record<K, tf.Tensor> | undefined,
+  ): Promise<Record<K, Float32Array> | undefined> => {
+    if (tf.getBackend() !== tfjsBackend) await tf.setBackend(tfjsBackend);
+    const { B, T, C } = batch.dims;
+    const { dispose, ...fns } = lossFn(batch, opts);
+    const x = tf.tensor3d(toFloat32(batch.logits), [B, T, C]);
+    let outputs: Record<K, tf.Tensor> | undefined;
+    try {
+      outputs = tf.tidy(() => body(fns, x)) as Record<K, tf.Tensor> | undefined;
+    } finally {
+      x.dispose();
+      dispose();
+    }
+    return outputs && readOutputs(outputs);
+  };
   const ones = (B: number) => tf.ones([B]);
 
   const backend: CtcBackend = {
@@ -67,28 +80,32 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
     info: { tfjsBackend, path: path ?? (tfjsBackend === 'cpu' || tfjsBackend === 'wasm' ? 'kernel' : 'generic'), tfjsVersion: tf.version_core },
     async loss(batch, opts = {}) {
       const resolved = validateCtcCall('loss', batch, opts);
-      return run(batch, resolved, (loss, x) => read(loss(x)));
+      return (await run(batch, resolved, ({ loss }, x) => ({ loss: loss(x) })))!.loss;
     },
     async lossAndGradient(batch, opts = {}): Promise<CtcLossAndGradient> {
       const resolved = validateCtcCall('lossAndGradient', batch, opts);
-      return run(batch, resolved, (loss, x) => {
+      return (await run(batch, resolved, ({ loss }, x) => {
         const { value, grad } = tf.valueAndGrad(loss)(x, ones(batch.dims.B));
-        return { loss: read(value), gradient: read(grad) };
-      });
+        return { loss: value, gradient: grad };
+      }))!;
     },
     async hessianVectorProduct(batch, direction, opts = {}): Promise<CtcHessianVectorProduct> {
       const resolved = validateCtcCall('hessianVectorProduct', batch, opts, direction);
-      return run(batch, resolved, (loss, x) => {
+      return (await run(batch, resolved, ({ loss }, x) => {
         const { B, T, C } = batch.dims;
         const v = tf.tensor3d(toFloat32(direction), [B, T, C]);
         // The second-order path: the HVP is the vector-Jacobian product of the gradient with v.
         const gradientOf = (y: tf.Tensor) => tf.grad(loss)(y, ones(B));
         const { value, grad } = tf.valueAndGrad(gradientOf)(x, v);
-        return { loss: read(loss(x)), gradient: read(value), hvp: read(grad) };
-      });
+        return { loss: loss(x), gradient: value, hvp: grad };
+      }))!;
     },
     async hessian(batch, opts = {}): Promise<CtcHessian> {
       const resolved = validateCtcCall('hessian', batch, opts);
+      // Kernel path: one call to backend-cpu's ctcHessianSync.
+      const direct = await run(batch, resolved, ({ hessian }, x) => hessian(x));
+      if (direct) return direct;
+      // Generic path: T*C unit-direction HVPs through tf.grad, batched.
       const { loss, gradient } = await backend.lossAndGradient(batch, resolved);
       const hessian = await hessianColumnsBatch(batch, (b, d) => backend.hessianVectorProduct(b, d, resolved));
       return { loss, gradient, hessian };
@@ -100,9 +117,4 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
 
 function toFloat32(a: FloatArray): Float32Array {
   return a instanceof Float32Array ? a : Float32Array.from(a);
-}
-
-/** A host copy of a tensor's values (the tensor is disposed by the enclosing tidy). */
-function read(t: tf.Tensor): Float32Array {
-  return Float32Array.from(t.dataSync() as Float32Array);
 }

@@ -23,6 +23,17 @@ export async function activateTfjsBackend(name: string, wasmPaths?: string): Pro
   if (!ok || tf.getBackend() !== name) {
     throw new CtcBackendUnavailableError(`tfjs-${name}`, `tf.setBackend('${name}') failed to initialise`);
   }
+  if (name === 'cpu') skipNodeBanner(tf.backend());
+}
+
+/**
+ * tfjs's cpu backend prints a "looks like you are running TensorFlow.js in Node.js" banner on its
+ * first tensor write, which the adapter's users (CLI, benchmarks) cannot act on. Marking this one
+ * backend instance as already used silences it without touching tfjs's global flags (IS_TEST, PROD).
+ */
+function skipNodeBanner(backend: tf.KernelBackend): void {
+  const b = backend as unknown as { firstUse?: unknown };
+  if (typeof b.firstUse === 'boolean') b.firstUse = false;
 }
 
 /** The dist folder of @tensorflow/tfjs-backend-wasm (Node only). */

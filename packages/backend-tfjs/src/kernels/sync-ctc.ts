@@ -1,4 +1,5 @@
 import {
+  ctcHessianSync,
   ctcHessianVectorProductSync,
   ctcLossAndGradientSync,
   ctcLossSync,
@@ -17,6 +18,8 @@ export interface SyncCtc {
     direction: Float32Array,
     options: ResolvedCtcOptions,
   ): { loss: Float32Array; gradient: Float32Array; hvp: Float32Array };
+  /** hessian [B, T, C, T, C], per sample, zero across samples' frames t, t' >= T_b. */
+  hessian(batch: CtcBatch<Float32Array>, options: ResolvedCtcOptions): { loss: Float32Array; gradient: Float32Array; hessian: Float32Array };
 }
 
 // backend-cpu returns arrays of the logits' float type: Float32Array here.
@@ -25,4 +28,5 @@ export const backendCpuSync: SyncCtc = {
   lossAndGradient: (batch, options) => ctcLossAndGradientSync(batch, options) as { loss: Float32Array; gradient: Float32Array },
   hessianVectorProduct: (batch, direction, options) =>
     ctcHessianVectorProductSync(batch, direction, options) as { loss: Float32Array; gradient: Float32Array; hvp: Float32Array },
+  hessian: (batch, options) => ctcHessianSync(batch, options) as { loss: Float32Array; gradient: Float32Array; hessian: Float32Array },
 };
