@@ -1,12 +1,16 @@
-"""PyTorch baseline for the bench: times F.ctc_loss (classic CTC, float32) on the bench's own inputs.
+"""PyTorch baseline for the benchmarks: times F.ctc_loss (classic CTC) on inputs written by Node.
 
-Protocol (driven by bench/src/torch.mjs): argv[1] = threads. Prints one JSON line when ready
+The one PyTorch script of the repository: bench/src/torch.mjs drives it, for `npm run bench`
+(startTorchBaseline: one long-lived process) and for the packages' scripts/bench.mjs (torchOnce:
+one job per process).
+Protocol: argv[1] = threads (0: torch's default). Prints one JSON line when ready
 ({"torch": version, "threads": n}), then answers each JSON job line read from stdin with one JSON line.
 Job: {"input": path, "output": path, "B", "T", "C", "L", "op": "forward" | "lossAndGradient",
-      "warmup", "reps", "maxSeconds"}.
-Input file, little-endian: logits f32 [B, T, C] | labels i32 [B, L] | labelLength i32 [B] | logitLength i32 [B].
-Output file: loss f32 [B], then for lossAndGradient the gradient w.r.t. the logits f32 [B, T, C].
-The op includes log_softmax, like the bench backends with inputs 'logits'.
+      "dtype": "float32" | "float64" (default float32), "warmup", "reps", "maxSeconds"}.
+Input file, little-endian: logits dtype [B, T, C] | labels i32 [B, L] | labelLength i32 [B] | logitLength i32 [B].
+Output file, in dtype: loss [B], then for lossAndGradient the gradient w.r.t. the logits [B, T, C].
+Reply: {"times": wall ms per timed run, "cpuTimes": process CPU ms (all threads) per run, "peakMemoryMb"}.
+The op includes log_softmax, like the bench backends with inputs 'logits'; blank 0, reduction 'none'.
 """
 import json
 import resource
@@ -16,19 +20,22 @@ import time
 import torch
 import torch.nn.functional as F
 
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
 
 def read_inputs(job):
     B, T, C, L = job["B"], job["T"], job["C"], job["L"]
+    dtype = DTYPES[job.get("dtype", "float32")]
     raw = bytearray(open(job["input"], "rb").read())
     offset = 0
 
     def take(dtype, count):
         nonlocal offset
         t = torch.frombuffer(raw, dtype=dtype, count=count, offset=offset)
-        offset += 4 * count
+        offset += t.element_size() * count
         return t
 
-    logits = take(torch.float32, B * T * C).reshape(B, T, C).clone()
+    logits = take(dtype, B * T * C).reshape(B, T, C).clone()
     labels = take(torch.int32, B * L).reshape(B, L).long()
     label_length = take(torch.int32, B).long()
     logit_length = take(torch.int32, B).long()
@@ -49,29 +56,34 @@ def run_once(op, logits, labels, label_length, logit_length):
 def handle(job):
     inputs = read_inputs(job)
     op = job["op"]
+    if op not in ("forward", "lossAndGradient"):
+        raise ValueError(f"unknown op {op}")
     loss, grad = run_once(op, *inputs)  # warm-up, also the checked result
     for _ in range(max(0, job["warmup"] - 1)):
         run_once(op, *inputs)
-    times, spent = [], 0.0
+    times, cpu_times, spent = [], [], 0.0
     for r in range(job["reps"]):
         if r > 0 and spent >= job["maxSeconds"] * 1000:
             break
+        c0 = time.process_time()
         t0 = time.perf_counter()
         run_once(op, *inputs)
         dt = (time.perf_counter() - t0) * 1000
+        cpu_times.append((time.process_time() - c0) * 1000)
         times.append(dt)
         spent += dt
     with open(job["output"], "wb") as f:
-        f.write(loss.to(torch.float32).numpy().tobytes())
+        f.write(loss.numpy().tobytes())
         if grad is not None:
-            f.write(grad.to(torch.float32).contiguous().numpy().tobytes())
+            f.write(grad.contiguous().numpy().tobytes())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux; process peak so far
-    return {"times": times, "peakMemoryMb": round(peak_mb, 1)}
+    return {"times": times, "cpuTimes": cpu_times, "peakMemoryMb": round(peak_mb, 1)}
 
 
 def main():
     threads = int(sys.argv[1])
-    torch.set_num_threads(threads)
+    if threads > 0:
+        torch.set_num_threads(threads)
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
     for line in sys.stdin:
         if not line.strip():

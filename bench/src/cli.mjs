@@ -14,6 +14,7 @@ import { startTorchBaseline } from './torch.mjs';
 import { rerunWithVulkanDriver } from './vulkan.mjs';
 
 async function main() {
+  const started = performance.now();
   const args = parseArgs(process.argv.slice(2));
   if (args.help) return void process.stdout.write(USAGE);
   if (!args.backends.length || args.backends.includes('webgpu')) {
@@ -66,7 +67,8 @@ async function main() {
     const out = args.out ?? fileURLToPath(new URL('../results', import.meta.url));
     const files = await writeResults(out, stem, records, meta);
     const wrong = records.filter((r) => r.status === 'wrong' || r.status === 'error');
-    console.log(`${records.length} measurements; ${wrong.length} wrong or failed. Wrote:\n  ${files.join('\n  ')}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    console.log(`${records.length} measurements in ${seconds} s; ${wrong.length} wrong or failed. Wrote:\n  ${files.join('\n  ')}`);
   } finally {
     await torch?.dispose();
     await dispose();

@@ -3,7 +3,7 @@ import { BENCH_CASES, QUICK_SKIPS } from './cases.mjs';
 /**
  * @typedef {import('./cases.mjs').BenchCase} BenchCase
  * @typedef {import('./cases.mjs').BenchOp} BenchOp
- * @typedef {'classic' | 'simplified'} Variant
+ * @typedef {import('./cases.mjs').BenchVariant} Variant
  * @typedef {{ case: BenchCase, variant: Variant, op: BenchOp, backendId: string }} PlannedRun
  * @typedef {{ cases?: string[], backends?: string[], ops?: string[], variants?: string[], full?: boolean }} BenchFilters
  */
@@ -13,14 +13,14 @@ export const QUICK_SETTINGS = {
   warmup: 1,
   reps: 3,
   /** Stop repeating once this much time went into the timed runs (at least one run). */
-  maxSeconds: 1,
+  maxSeconds: 0.5,
   /** After a warm-up slower than this, one timed run only (noted). */
-  onceAfterSeconds: 1,
+  onceAfterSeconds: 0.5,
   /**
    * Skip a pair predicted (from the backend's previous run) to take longer than this; a warm-up
    * longer than this is the only timing (both noted).
    */
-  skipAfterSeconds: 3,
+  skipAfterSeconds: 2,
 };
 export const FULL_SETTINGS = { warmup: 2, reps: 10, maxSeconds: 30, onceAfterSeconds: Infinity, skipAfterSeconds: Infinity };
 
@@ -31,11 +31,12 @@ export function estimatedWork(/** @type {BenchCase} */ c, /** @type {BenchOp} */
 }
 
 /**
- * The cases and ops a run measures. quick: each case's quickOps, except that a case named with
- * --case runs all its ops; full: every op of every case. Cases are ordered by their heaviest op's
- * work, smallest first (so a slow backend's time on a small case can predict, and skip, a big one).
+ * The cases, ops and variants a run measures. quick: each case's quickOps in its quickVariants,
+ * except that a case named with --case runs all its ops in both variants; full: every op of every
+ * case in both variants; --variant narrows either. Cases are ordered by their heaviest op's work,
+ * smallest first (so a slow backend's time on a small case can predict, and skip, a big one).
  * @param {BenchFilters} filters
- * @returns {{ cases: BenchCase[], opsOf: (c: BenchCase) => BenchOp[], variants: Variant[] }}
+ * @returns {{ cases: BenchCase[], opsOf: (c: BenchCase) => BenchOp[], variantsOf: (c: BenchCase) => Variant[] }}
  */
 export function selectCases(filters) {
   const unknown = (filters.cases ?? []).filter((n) => !BENCH_CASES.some((c) => c.name === n));
@@ -50,7 +51,9 @@ export function selectCases(filters) {
   cases.sort((a, b) => heaviest(a) - heaviest(b));
   const variants = /** @type {Variant[]} */ (filters.variants?.length ? filters.variants : ['classic', 'simplified']);
   for (const v of variants) if (v !== 'classic' && v !== 'simplified') throw new Error(`unknown variant ${v}; known: classic, simplified`);
-  return { cases, opsOf, variants };
+  const variantsOf = (/** @type {BenchCase} */ c) =>
+    filters.full || named || filters.variants?.length ? variants : variants.filter((v) => c.quickVariants.includes(v));
+  return { cases, opsOf, variantsOf };
 }
 
 /**
@@ -76,7 +79,7 @@ export function quickSkipper(filters) {
 export function planRuns(selection, backendIds) {
   const runs = [];
   for (const c of selection.cases)
-    for (const variant of selection.variants)
+    for (const variant of selection.variantsOf(c))
       for (const op of selection.opsOf(c))
         for (const backendId of backendIds) runs.push({ case: c, variant, op, backendId });
   return runs;

@@ -1,23 +1,16 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { launchHeadlessChromium } from '@seq2seq-losses/conformance/browser';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebBench } from '../web/build.mjs';
 import { startServer } from '../web/server.mjs';
-
-const CHROMIUM = '/usr/bin/chromium';
-// platform.md: Debian's chromium, headless, WebGPU on; never a downloaded browser.
-const ARGS = ['--headless=new', '--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser benchmark test needs Debian's chromium (apt-get install -y --no-install-recommends chromium)`);
-  }
   await buildWebBench();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchHeadlessChromium({ purpose: 'the browser benchmark test' });
 });
 afterAll(async () => {
   await browser?.close();

@@ -24,7 +24,7 @@ describe('bench CLI quick mode (--case tiny --backend reference-cpu)', () => {
     expect(files.map((f) => f.replace(/^\d{4}-\d\d-\d\d/, 'DATE'))).toEqual(['DATE-test-cases.svg', 'DATE-test-length.svg', 'DATE-test.json', 'DATE-test.md']);
     expect(files.every((f) => f.slice(0, 10) === date || f.slice(0, 10) < date)).toBe(true);
     expect(read('-cases.svg')).toMatch(/^<svg[\s\S]*reference-cpu[\s\S]*<\/svg>$/);
-    expect(stdout).toContain('8 measurements; 0 wrong or failed');
+    expect(stdout).toMatch(/8 measurements in \d+ s; 0 wrong or failed/);
   });
 
   it('has one record per op and variant with the case shape, timings and a zero deviation', () => {

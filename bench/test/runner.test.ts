@@ -74,17 +74,28 @@ describe('runBench checks every result against the float64 reference', () => {
 describe('case selection', () => {
   it('the quick default times each case quickOps, lightest heaviest-op first; --full times every op', () => {
     const quick = selectCases({});
-    expect(quick.cases.map((c) => c.name)).toEqual(['warpctc-c28', 'length-300', 'length-600', 'long-1000', 'original', 'warpctc-c5000', 'hessian']);
+    expect(quick.cases.map((c) => c.name)).toEqual(['warpctc-c28', 'length-300', 'long-1000', 'original', 'warpctc-c5000', 'hessian']);
     expect(quick.opsOf(quick.cases[0])).toEqual(['forward', 'lossAndGradient', 'hvp']);
+    expect(quick.cases.map((c) => quick.variantsOf(c).join('+'))).toEqual(['classic+simplified', 'classic', 'classic', 'classic', 'classic', 'classic']);
     const full = selectCases({ full: true, ops: ['hvp'] });
     expect(full.cases.map((c) => c.name)).toEqual(['tiny', 'warpctc-c28', 'long-1000', 'original']);
+    for (const c of full.cases) expect(full.variantsOf(c)).toEqual(['classic', 'simplified']);
+  });
+
+  it('a named case, or a named variant, overrides the quick variants', () => {
+    const named = selectCases({ cases: ['original'] });
+    expect(named.opsOf(named.cases[0])).toEqual(['forward', 'lossAndGradient', 'hvp']);
+    expect(named.variantsOf(named.cases[0])).toEqual(['classic', 'simplified']);
+    const simplified = selectCases({ variants: ['simplified'] });
+    expect(simplified.cases.map((c) => simplified.variantsOf(c))).toEqual(simplified.cases.map(() => ['simplified']));
+    expect(planRuns(selectCases({ cases: ['hessian'] }), ['cpu']).map((r) => r.variant)).toEqual(['classic', 'simplified']);
   });
 
   it('the quick run skips the listed slow pairs unless both case and backend are named', () => {
-    const run = { case: benchCase('hessian')!, variant: 'classic' as const, op: 'hessian' as const, backendId: 'tfjs-cpu' };
+    const run = { case: benchCase('hessian')!, variant: 'classic' as const, op: 'hessian' as const, backendId: 'webgpu' };
     expect(quickSkipper({})(run)).toMatch(/^quick mode: skipped \(.+\); use --full$/);
     expect(quickSkipper({})({ ...run, backendId: 'cpu' })).toBeUndefined();
-    expect(quickSkipper({ cases: ['hessian'], backends: ['tfjs-cpu'] })(run)).toBeUndefined();
+    expect(quickSkipper({ cases: ['hessian'], backends: ['webgpu'] })(run)).toBeUndefined();
     expect(quickSkipper({ full: true })(run)).toBeUndefined();
   });
 });

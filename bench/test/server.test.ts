@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawGet } from '@seq2seq-losses/conformance/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../web/server.mjs';
 
@@ -24,18 +24,7 @@ afterAll(async () => {
 });
 
 /** GET with the path sent exactly as written (no client-side normalisation of '..'). */
-function get(path: string, host = '127.0.0.1'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-  const { port } = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host, port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (path: string, host?: string) => rawGet(new URL(server.url).port, path, host);
 
 describe('bench:web static server (sirv)', () => {
   it('serves the page and its assets with cross-origin isolation headers', async () => {

@@ -4,7 +4,7 @@ import { compareArrays } from '@seq2seq-losses/spec';
 import { describe, expect, it } from 'vitest';
 import { benchCase } from '../src/cases.mjs';
 import { caseInputs } from '../src/inputs.mjs';
-import { startTorchBaseline } from '../src/torch.mjs';
+import { startTorchBaseline, torchOnce } from '../src/torch.mjs';
 
 // PyTorch is an optional outside baseline (Debian's python3-torch); CI has no torch, so this runs
 // only where /usr/bin/python3 can import it.
@@ -29,6 +29,24 @@ describe.skipIf(!hasTorch)('PyTorch baseline (F.ctc_loss through bench/python/to
       expect(compareArrays(forward.outputs.loss, expected.loss, tol).failures).toBe(0);
     } finally {
       await baseline!.dispose();
+      await reference.dispose();
+    }
+  });
+
+  it('torchOnce runs one float64 job (the packages\' scripts/bench.mjs) that matches the reference at 1e-9', async () => {
+    const { f64 } = caseInputs(benchCase('tiny')!);
+    const reference = await createBackend();
+    try {
+      const expected = await reference.lossAndGradient(f64, { variant: 'classic' });
+      const run = torchOnce(f64, { op: 'lossAndGradient', dtype: 'float64', threads: 1, warmup: 1, reps: 2 });
+      expect(run.threads).toBe(1);
+      expect(run.times).toHaveLength(2);
+      expect(run.cpuTimes).toHaveLength(2);
+      expect(run.loss).toBeInstanceOf(Float64Array);
+      const tol = { rtol: 1e-9, atol: 1e-9 };
+      expect(compareArrays(run.loss, expected.loss, tol).failures).toBe(0);
+      expect(compareArrays(run.gradient!, expected.gradient, tol).failures).toBe(0);
+    } finally {
       await reference.dispose();
     }
   });

@@ -6,12 +6,11 @@
 // all threads, which a busy shared machine distorts less); shapes printed. When
 // `/usr/bin/python3 -c 'import torch'` works, PyTorch's native CPU ctc_loss runs on the same
 // inputs in the same run (OMP_NUM_THREADS = threads) and the ratios are printed.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { randomBatch } from '@seq2seq-losses/spec';
+// The repository's one PyTorch runner (bench/python/torch_ctc.py behind it).
+import { torchOnce, torchUnavailableReason } from '../../../bench/src/torch.mjs';
 import { createBackend } from '../dist/index.js';
 import { buildLattice } from '../dist/lattice.js';
 import { Workspace } from '../dist/workspace.js';
@@ -26,17 +25,7 @@ const reps = Number(flag('reps', '9'));
 const outFile = flag('out', null);
 const only = flag('only', 'original,warp,linearity,vocab').split(',');
 const want = (name) => only.includes(name);
-const useTorch = !args.includes('--no-torch') && torchAvailable();
-const here = dirname(fileURLToPath(import.meta.url));
-
-function torchAvailable() {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const useTorch = !args.includes('--no-torch') && torchUnavailableReason() === undefined;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -96,31 +85,11 @@ function torchTimes(batch) {
   return { ...main, lossGrad1: one.lossGrad };
 }
 
+/** PyTorch (float32, log_softmax + F.ctc_loss [+ backward]) with `threads` threads: medians in ms. */
 function torchRun(batch, threads) {
-  const dir = mkdtempSync(join(tmpdir(), 'ctc-bench-'));
-  try {
-    const file = (name, a) => {
-      const path = join(dir, name);
-      writeFileSync(path, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-      return path;
-    };
-    const spec = {
-      ...batch.dims,
-      threads,
-      reps,
-      logits: file('logits.f32', Float32Array.from(batch.logits)),
-      labels: file('labels.i32', batch.labels),
-      labelLength: file('labelLength.i32', batch.labelLength),
-      logitLength: file('logitLength.i32', batch.logitLength),
-    };
-    writeFileSync(join(dir, 'case.json'), JSON.stringify(spec));
-    const env = { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-    const out = execFileSync('/usr/bin/python3', [join(here, 'torch-ctc.py'), join(dir, 'case.json')], { env, encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop());
-    return { version: r.torch, lossGrad: median(r.lossGradMs), loss: median(r.lossMs), lossGradCpu: median(r.lossGradCpuMs) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const lossGrad = torchOnce(batch, { op: 'lossAndGradient', threads, warmup: 2, reps });
+  const loss = torchOnce(batch, { op: 'forward', threads, warmup: 2, reps });
+  return { version: lossGrad.torch, lossGrad: median(lossGrad.times), loss: median(loss.times), lossGradCpu: median(lossGrad.cpuTimes) };
 }
 
 /** Live lattice cells sum_b sum_t (hi_t - lo_t + 1): the work the recursions really do. */

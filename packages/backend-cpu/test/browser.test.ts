@@ -1,21 +1,16 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { CROSS_ORIGIN_ISOLATION, openReadyPage, plainBatch, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
 import { randomBatch } from '@seq2seq-losses/spec';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 import { expectClose } from './support/compare.js';
 
 // The BUILT package in headless Chromium: on a cross-origin-isolated page (COOP + COEP headers)
 // the samples are spread over module Web Workers sharing memory; on a plain page it runs inline.
-// The tiny server below rewrites the bare '@seq2seq-losses/spec' import to a URL, as a bundler
-// would (import maps do not reach module workers).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The server rewrites the bare '@seq2seq-losses/spec' import to a URL, as a bundler would
+// (import maps do not reach module workers).
 const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import.meta.url));
+const toSpecUrl = (source: string) => source.replaceAll("from '@seq2seq-losses/spec'", "from '/spec/index.js'");
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-cpu</title>
 <script type="module">
@@ -33,73 +28,29 @@ window.ctcRun = async (b, direction, options) => {
     await backend.dispose();
   }
 };
-window.ctcReady = true;
 </script>`;
 
-let server: Server;
-let browser: Browser;
-let origin: string;
-
+let harness: BrowserHarness;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y --no-install-recommends chromium\` (or set CHROMIUM_PATH)`);
-  }
-  for (const pkg of ['spec', 'backend-cpu']) {
-    if (!existsSync(`${dist(pkg)}index.js`)) throw new Error(`packages/${pkg} is not built: run \`npm run build\` first`);
-  }
-  const mounts: [string, string][] = [
-    ['/spec/', dist('spec')],
-    ['/cpu/', dist('backend-cpu')],
-  ];
-  server = createServer((req, res) => {
-    const url = (req.url ?? '/').split('?')[0];
-    const isolate: Record<string, string> = url.startsWith('/plain')
-      ? {}
-      : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    const mount = mounts.find(([prefix]) => url.startsWith(prefix));
-    if (!mount) return void res.writeHead(200, { 'content-type': 'text/html', ...isolate }).end(PAGE);
-    const file = join(mount[1], normalize(url.slice(mount[0].length)).replace(/^(\.\.[/\\])+/, ''));
-    readFile(file, 'utf8').then(
-      (text) => {
-        const body = extname(file) === '.js' ? text.replaceAll("from '@seq2seq-losses/spec'", "from '/spec/index.js'") : text;
-        res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/json', ...isolate }).end(body);
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  harness = await startBrowserHarness(
+    { '/': { html: PAGE }, '/plain': { html: PAGE }, '/spec/': dist('spec'), '/cpu/': { dir: dist('backend-cpu'), rewrite: toSpecUrl } },
+    { serve: { headers: (path) => (path === '/plain' ? {} : CROSS_ORIGIN_ISOLATION) }, launch: { purpose: 'the backend-cpu browser test' } },
+  );
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-});
+afterAll(() => harness?.close());
 
 describe('in headless Chromium', () => {
   const batch = randomBatch({ seed: 51, B: 6, T: 12, C: 5, L: 4, logitLength: [0, 12], scale: 3 });
   const direction = randomBatch({ seed: 52, B: 6, T: 12, C: 5, L: 0 }).logits;
-  const plain = {
-    logits: Array.from(batch.logits),
-    labels: Array.from(batch.labels),
-    labelLength: Array.from(batch.labelLength),
-    logitLength: Array.from(batch.logitLength),
-    dims: batch.dims,
-  };
+  const plain = plainBatch(batch);
 
   for (const [path, parallelism] of [
     ['/', 'web-workers'],
     ['/plain', 'inline (page not cross-origin isolated)'],
   ] as const) {
     it(`page ${path}: ${parallelism}, results equal to the reference`, async () => {
-      const page = await browser.newPage();
+      const { page } = await openReadyPage(harness.browser, harness.server.origin + path, 'ctcRun');
       try {
-        await page.goto(origin + path);
-        await page.waitForFunction(() => (window as unknown as { ctcReady?: boolean }).ctcReady === true);
         const r = await page.evaluate(
           ([b, v]) => (window as unknown as { ctcRun: (b: unknown, v: number[], o: object) => Promise<Record<string, unknown>> }).ctcRun(b, v, { variant: 'classic' }),
           [plain, Array.from(direction)] as const,

@@ -5,12 +5,10 @@
 // for loss+gradient and for the HVP; when `/usr/bin/python3 -c "import torch"` works, also times
 // PyTorch's F.ctc_loss float64 (+ backward) on one thread on the same inputs and prints the ratio
 // and the largest deviation between the two.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
 import { randomBatch } from '@seq2seq-losses/spec';
+// The repository's one PyTorch runner (bench/python/torch_ctc.py behind it).
+import { torchOnce, torchUnavailableReason } from '../../../bench/src/torch.mjs';
 import { referenceHessianVectorProduct, referenceLossAndGradient } from '../dist/index.js';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -42,37 +40,21 @@ console.log(`loss+gradient: median ${fmt(lg.median)} over ${RUNS} runs (${infeas
 const hvp = medianMs(() => referenceHessianVectorProduct(batch, direction), Math.max(1, Math.ceil(RUNS / 2)));
 console.log(`loss+gradient+HVP: median ${fmt(hvp.median)}`);
 
-const torchCheck = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-if (torchCheck.status !== 0) {
-  console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed); skipped the comparison');
+const torchMissing = torchUnavailableReason();
+if (torchMissing) {
+  console.log(`PyTorch: not available (${torchMissing}); skipped the comparison`);
 } else {
-  const dir = mkdtempSync(join(tmpdir(), 'ref-bench-'));
-  try {
-    const input = join(dir, 'batch.bin');
-    const output = join(dir, 'out.bin');
-    const ints = new Int32Array([...batch.labels, ...batch.labelLength, ...batch.logitLength]);
-    writeFileSync(input, Buffer.concat([Buffer.from(Float64Array.from(batch.logits).buffer), Buffer.from(ints.buffer)]));
-    const script = join(dirname(fileURLToPath(import.meta.url)), 'torch_ctc_f64.py');
-    const { B, T, C, L } = shape;
-    const run = spawnSync('/usr/bin/python3', [script, input, B, T, C, L, RUNS, output].map(String), {
-      env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-      encoding: 'utf8',
-    });
-    if (run.status !== 0) throw new Error(`torch run failed: ${run.stderr}`);
-    const { torch, runs_ms } = JSON.parse(run.stdout.trim().split('\n').pop());
-    const torchMedian = [...runs_ms].sort((a, b) => a - b)[Math.floor(runs_ms.length / 2)];
-    const out = new Float64Array(new Uint8Array(readFileSync(output)).buffer);
-    let lossDev = 0;
-    let gradDev = 0;
-    for (let b = 0; b < B; b++) if (Number.isFinite(result.loss[b])) lossDev = Math.max(lossDev, Math.abs(out[b] - result.loss[b]) / result.loss[b]);
-    for (let b = 0; b < B; b++) {
-      if (!Number.isFinite(result.loss[b])) continue;
-      for (let i = b * T * C; i < (b + 1) * T * C; i++) gradDev = Math.max(gradDev, Math.abs(out[B + i] - result.gradient[i]));
-    }
-    console.log(`PyTorch ${torch} F.ctc_loss float64, 1 thread, loss+backward: median ${fmt(torchMedian)}`);
-    console.log(`ratio reference / PyTorch: ${(lg.median / torchMedian).toFixed(2)}x (target <= 2x)`);
-    console.log(`agreement on feasible samples: loss rel. ${lossDev.toExponential(1)}, gradient abs. ${gradDev.toExponential(1)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const { B, T, C } = shape;
+  const out = torchOnce(batch, { op: 'lossAndGradient', dtype: 'float64', threads: 1, warmup: 1, reps: RUNS });
+  const torchMedian = [...out.times].sort((a, b) => a - b)[Math.floor(out.times.length / 2)];
+  let lossDev = 0;
+  let gradDev = 0;
+  for (let b = 0; b < B; b++) {
+    if (!Number.isFinite(result.loss[b])) continue;
+    lossDev = Math.max(lossDev, Math.abs(out.loss[b] - result.loss[b]) / result.loss[b]);
+    for (let i = b * T * C; i < (b + 1) * T * C; i++) gradDev = Math.max(gradDev, Math.abs(out.gradient[i] - result.gradient[i]));
   }
+  console.log(`PyTorch ${out.torch} F.ctc_loss float64, 1 thread, loss+backward: median ${fmt(torchMedian)}`);
+  console.log(`ratio reference / PyTorch: ${(lg.median / torchMedian).toFixed(2)}x (target <= 2x)`);
+  console.log(`agreement on feasible samples: loss rel. ${lossDev.toExponential(1)}, gradient abs. ${gradDev.toExponential(1)}`);
 }
