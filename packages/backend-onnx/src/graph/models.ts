@@ -3,10 +3,11 @@ import { encodeModel, GraphBuilder } from '../onnx/graph-builder.js';
 import { valueInfo, type IValueInfoProto, type OnnxDtype } from '../onnx/proto.js';
 import { hessianVectorProduct } from './hvp.js';
 import { INPUT, OUTPUT } from './io-names.js';
-import { buildLattice } from './lattice.js';
+import { buildLattice, gatherStates } from './lattice.js';
+import { lossOutput } from './loss-output.js';
 import { gradient, occupancy } from './occupancy.js';
 import { outcomeFromAlpha } from './outcome.js';
-import { scanLattice } from './scan-lattice.js';
+import { scanAlpha, scanLattice } from './scan-lattice.js';
 
 export type OnnxCtcOp = 'loss' | 'lossAndGradient' | 'hvp';
 
@@ -28,11 +29,15 @@ export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
   const { variant, op, dtype, inputs } = spec;
   const g = new GraphBuilder('m', dtype);
   const lat = buildLattice(g, variant, inputs);
-  const scan = scanLattice(g, lat, op !== 'loss');
-  const outcome = outcomeFromAlpha(g, lat, scan, inputs);
   const outputs: IValueInfoProto[] = [valueInfo(OUTPUT.loss, dtype, ['B'])];
-  g.named('Identity', [outcome.loss], OUTPUT.loss);
-  if (op !== 'loss') {
+  if (op === 'loss') {
+    // The log-space pass only where needed, inside the If branches.
+    const logLoss = (b: GraphBuilder) => outcomeFromAlpha(b, lat, scanAlpha(b, lat, false, gatherStates(b, lat.logProbs, lat)), inputs).loss;
+    g.named('Identity', [lossOutput(g, lat, variant, inputs, logLoss)], OUTPUT.loss);
+  } else {
+    const scan = scanLattice(g, lat, true);
+    const outcome = outcomeFromAlpha(g, lat, scan, inputs);
+    g.named('Identity', [lossOutput(g, lat, variant, inputs, () => outcome.loss)], OUTPUT.loss);
     const occ = occupancy(g, lat, scan.alpha!, scan.beta!);
     g.named('Identity', [gradient(g, lat, occ.gamma, outcome, inputs)], OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));

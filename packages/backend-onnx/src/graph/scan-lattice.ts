@@ -28,7 +28,7 @@ export interface LatticeScan {
  * bit for bit.
  */
 export function scanLattice(g: GraphBuilder, lat: Lattice, backward: boolean): LatticeScan {
-  const forward = scanAlpha(g, lat, backward);
+  const forward = scanAlpha(g, lat, backward, lat.emissions);
   return backward ? { ...forward, beta: scanBeta(g, lat) } : forward;
 }
 
@@ -43,8 +43,11 @@ function stayTerm(body: GraphBuilder, lat: Lattice, x: string, bias: string): st
   return lat.stayRestricted ? body.op('Add', [x, bias]) : x;
 }
 
-/** alpha with per-frame normalisation; `keepAll` also returns alpha_t of every frame. */
-function scanAlpha(g: GraphBuilder, lat: Lattice, keepAll: boolean): { alphaLast: string; logScale: string; alpha?: string } {
+/**
+ * alpha with per-frame normalisation; `keepAll` also returns alpha_t of every frame.
+ * @param emissions [T, S, B] log emissions, built in `g` (which may be a subgraph of the lattice's graph)
+ */
+export function scanAlpha(g: GraphBuilder, lat: Lattice, keepAll: boolean, emissions: string): { alphaLast: string; logScale: string; alpha?: string } {
   const fwd = edgeRows(g, lat.fwdBias); // [S, B] each, built when used
   const body = new GraphBuilder('fa', g.dtype);
   const a = 'fa_alpha_in';
@@ -60,7 +63,7 @@ function scanAlpha(g: GraphBuilder, lat: Lattice, keepAll: boolean): { alphaLast
   const names = (xs: string[]) => xs.map((n) => valueInfo(n, g.dtype));
   const graph = body.graph('alpha_step', names([a, 'fa_scale_in', 'fa_e']), names(outputs));
   const scale0 = g.op('Slice', [lat.alphaInit, g.int([0]), g.int([1]), g.int([0])]); // [1, B]: row s = 0 is log 1 = 0
-  const [alphaLast, logScale, alpha] = g.opN('Scan', [lat.alphaInit, scale0, lat.emissions], outputs.length, { body: graph, num_scan_inputs: 1 }, 'alpha');
+  const [alphaLast, logScale, alpha] = g.opN('Scan', [lat.alphaInit, scale0, emissions], outputs.length, { body: graph, num_scan_inputs: 1 }, 'alpha');
   return { alphaLast, logScale, alpha };
 }
 

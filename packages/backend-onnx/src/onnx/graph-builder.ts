@@ -48,16 +48,17 @@ export class GraphBuilder {
   }
 
   /** A node whose output has a fixed name (graph outputs). */
-  named(opType: string, inputs: readonly string[], output: string): string {
-    this.nodes.push({ opType, input: [...inputs], output: [output], name: output, attribute: [] });
+  named(opType: string, inputs: readonly string[], output: string, attrs: Record<string, AttrValue> = {}): string {
+    const attribute: IAttributeProto[] = Object.entries(attrs).map(([name, v]) => toAttribute(name, v));
+    this.nodes.push({ opType, input: [...inputs], output: [output], name: output, attribute });
     return output;
   }
 
-  /** A float constant of the graph's dtype (a scalar when dims is []). */
-  float(values: readonly number[], dims: readonly number[] = []): string {
-    const key = `f:${values.join(',')}:${dims.join(',')}`;
+  /** A float constant of the graph's dtype, or of `dtype` (a scalar when dims is []). */
+  float(values: readonly number[], dims: readonly number[] = [], dtype: OnnxDtype = this.dtype): string {
+    const key = `f:${dtype}:${values.join(',')}:${dims.join(',')}`;
     return this.cached(key, () =>
-      this.dtype === 'float64'
+      dtype === 'float64'
         ? { dataType: ELEM.float64, dims: [...dims], doubleData: [...values] }
         : { dataType: ELEM.float32, dims: [...dims], floatData: [...values] },
     );
