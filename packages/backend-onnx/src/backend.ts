@@ -25,10 +25,9 @@ export interface OnnxBackendOptions {
   /** ORT execution providers in order of preference; default ['cpu']. 'webgpu' needs a GPU adapter. */
   readonly executionProviders?: readonly string[];
   /**
-   * ORT intra-op threads; default 0: ORT's choice (one per core) for the derivative models and 1 for
-   * the loss models (latency-bound chains of small nodes; see session-cache.ts). On the 2-core test machine 2
-   * threads beat 1 for B=256 T=255 loss+gradient when the cores were free (276 ms vs 333 ms) and
-   * lost when other processes kept them busy; small batches gain nothing from threads.
+   * ORT intra-op threads; default 0: ORT's choice (one per core) for the HVP models and 1 for the
+   * loss and loss+gradient models (latency-bound chains of small nodes in the probability-space Scans;
+   * see session-cache.ts): B=256 T=255 loss+gradient took 276 ms with 1 thread, 300 ms with 2.
    */
   readonly intraOpNumThreads?: number;
   /** Let idle ORT threads spin (lower latency on an idle machine, much slower on a busy one); default false. */
@@ -96,7 +95,7 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
       executionProviders: executionProviders.join(','),
       dtype,
       opset: 17,
-      intraOpNumThreads: intraOpNumThreads === 0 ? 'default (loss models: 1)' : intraOpNumThreads,
+      intraOpNumThreads: intraOpNumThreads === 0 ? 'default (loss, loss+gradient: 1; HVP: one per core)' : intraOpNumThreads,
       allowSpinning,
     },
     async loss(batch, options) {

@@ -4,7 +4,7 @@ import { buildCtcModel, type OnnxModelSpec } from './graph/models.js';
 /** Session settings shared by every model of one backend. */
 export interface SessionSettings {
   readonly executionProviders: readonly string[];
-  /** ORT intra-op threads; 0 or undefined: ORT's choice (one per core), LOSS_MODEL_THREADS for loss models. */
+  /** ORT intra-op threads; 0 or undefined: ORT's choice (one per core) for HVP models, LOSS_MODEL_THREADS for the others. */
   readonly intraOpNumThreads?: number;
   /**
    * Whether idle intra-op threads spin. Off by default: on a shared 2-core machine spinning threads
@@ -14,9 +14,10 @@ export interface SessionSettings {
 }
 
 /**
- * Intra-op threads of the loss models unless the caller sets some: a chain of small nodes, where
- * handing work to a second (non-spinning) thread costs more than it saves. Measured on the 2-core
- * test machine: B=32 T=150 loss 2.7 ms with 1 thread vs 3.2 ms with 2; B=256 T=255 130 ms either way.
+ * Intra-op threads of the loss and loss+gradient models unless the caller sets some: chains of small
+ * nodes (the probability-space Scans), where handing work to a second (non-spinning) thread costs more
+ * than it saves. Measured on the 2-core test machine: B=32 T=150 loss 2.7 ms with 1 thread vs 3.2 ms
+ * with 2; B=256 T=255 loss+gradient 276 ms with 1 thread vs 300 ms with 2 (ORT's parallel executor: 285 ms).
  */
 export const LOSS_MODEL_THREADS = 1;
 
@@ -33,7 +34,7 @@ export class SessionCache {
     const key = `${spec.variant}/${spec.op}/${spec.dtype}/${spec.inputs}`;
     let session = this.sessions.get(key);
     if (!session) {
-      const threads = this.settings.intraOpNumThreads || (spec.op === 'loss' ? LOSS_MODEL_THREADS : 0);
+      const threads = this.settings.intraOpNumThreads || (spec.op === 'hvp' ? 0 : LOSS_MODEL_THREADS);
       session = createSession(buildCtcModel(spec), { ...this.settings, intraOpNumThreads: threads });
       this.sessions.set(key, session);
       session.catch(() => this.sessions.delete(key)); // a failed start may be retried

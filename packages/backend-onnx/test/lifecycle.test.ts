@@ -12,7 +12,7 @@ describe('backend lifecycle', () => {
       expect(f32.info.executionProviders).toBe('cpu');
       expect(f64.name).toBe('onnx-f64');
       expect(f64.capabilities).toMatchObject({ precision: 'float64', hessianVectorProduct: true, hessian: true });
-      expect(f32.info.intraOpNumThreads).toBe('default (loss models: 1)');
+      expect(f32.info.intraOpNumThreads).toBe('default (loss, loss+gradient: 1; HVP: one per core)');
       expect(f64.info.intraOpNumThreads).toBe(1);
       expect(f64.info.allowSpinning).toBe(false);
       expect((await f64.loss(exampleBatch()))).toBeInstanceOf(Float64Array);

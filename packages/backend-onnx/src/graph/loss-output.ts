@@ -3,7 +3,7 @@ import { GraphBuilder } from '../onnx/graph-builder.js';
 import { ELEM, valueInfo } from '../onnx/proto.js';
 import { INPUT } from './io-names.js';
 import type { Lattice } from './lattice.js';
-import { probForward } from './prob-forward.js';
+import { probForward, type ProbForward } from './prob-forward.js';
 
 /** Batches with B * T * S at most this take the probability-space forward pass for their loss. */
 export const PROB_PATH_MAX_STATES = 1 << 20;
@@ -19,6 +19,8 @@ export type LogLossSource = (g: GraphBuilder) => string;
  * - larger batches: the log-space loss (the derivative models have it anyway; a second pass there
  *   would cost more than it saves).
  * Edge cases as in outcome.ts: NaN for an invalid sample, +inf when infeasible or impossible.
+ * The loss+gradient model passes its own full probability-space pass and trust test instead
+ * (prob-gradient.ts: `probLossFrom`), at every size.
  */
 export function lossOutput(g: GraphBuilder, lat: Lattice, variant: CtcVariant, inputs: CtcInputMode, logLoss: LogLossSource): string {
   const dim = (x: string, i: number) => g.op('Gather', [g.op('Shape', [x]), g.int(i)]); // [] int64
@@ -40,7 +42,11 @@ function lossInfo(g: GraphBuilder, name: string) {
 }
 
 function probLoss(g: GraphBuilder, lat: Lattice, variant: CtcVariant, inputs: CtcInputMode, logLoss: LogLossSource): string {
-  const prob = probForward(g, lat, variant, inputs);
+  return probLossFrom(g, lat, probForward(g, lat, variant, inputs), inputs, logLoss);
+}
+
+/** The loss [B] from a probability-space pass, with the exact log-space loss where `prob.untrusted`. */
+export function probLossFrom(g: GraphBuilder, lat: Lattice, prob: Pick<ProbForward, 'negLogP' | 'untrusted'>, inputs: CtcInputMode, logLoss: LogLossSource): string {
   let negLogP = g.dtype === 'float64' ? prob.negLogP : g.op('Cast', [prob.negLogP], { to: ELEM.float32 });
   // Round-off may give -1e-7 for a certain alignment; NaN < 0 is false, so NaN stays NaN.
   if (inputs === 'logits') negLogP = g.op('Where', [g.op('Less', [negLogP, g.float([0])]), g.float([0]), negLogP]);

@@ -3,8 +3,9 @@ import { encodeModel, GraphBuilder } from '../onnx/graph-builder.js';
 import { valueInfo, type IValueInfoProto, type OnnxDtype } from '../onnx/proto.js';
 import { hessianVectorProduct } from './hvp.js';
 import { INPUT, OUTPUT } from './io-names.js';
-import { buildLattice, gatherStates } from './lattice.js';
-import { lossOutput } from './loss-output.js';
+import { buildLattice, gatherStates, type Lattice } from './lattice.js';
+import { lossOutput, type LogLossSource } from './loss-output.js';
+import { probLossAndGradient } from './prob-gradient.js';
 import { gradient, occupancy } from './occupancy.js';
 import { outcomeFromAlpha } from './outcome.js';
 import { scanAlpha, scanLattice } from './scan-lattice.js';
@@ -32,8 +33,12 @@ export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
   const outputs: IValueInfoProto[] = [valueInfo(OUTPUT.loss, dtype, ['B'])];
   if (op === 'loss') {
     // The log-space pass only where needed, inside the If branches.
-    const logLoss = (b: GraphBuilder) => outcomeFromAlpha(b, lat, scanAlpha(b, lat, false, gatherStates(b, lat.logProbs, lat)), inputs).loss;
-    g.named('Identity', [lossOutput(g, lat, variant, inputs, logLoss)], OUTPUT.loss);
+    g.named('Identity', [lossOutput(g, lat, variant, inputs, logLossOf(lat, inputs))], OUTPUT.loss);
+  } else if (op === 'lossAndGradient') {
+    const { loss, gradient: grad } = probLossAndGradient(g, lat, variant, inputs, logLossOf(lat, inputs));
+    g.named('Identity', [loss], OUTPUT.loss);
+    g.named('Identity', [grad], OUTPUT.gradient);
+    outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
   } else {
     const scan = scanLattice(g, lat, true);
     const outcome = outcomeFromAlpha(g, lat, scan, inputs);
@@ -41,10 +46,8 @@ export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
     const occ = occupancy(g, lat, scan.alpha!, scan.beta!);
     g.named('Identity', [gradient(g, lat, occ.gamma, outcome, inputs)], OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
-    if (op === 'hvp') {
-      g.named('Identity', [hessianVectorProduct(g, lat, scan.alpha!, scan.beta!, occ, outcome, inputs)], OUTPUT.hvp);
-      outputs.push(valueInfo(OUTPUT.hvp, dtype, ['B', 'T', 'C']));
-    }
+    g.named('Identity', [hessianVectorProduct(g, lat, scan.alpha!, scan.beta!, occ, outcome, inputs)], OUTPUT.hvp);
+    outputs.push(valueInfo(OUTPUT.hvp, dtype, ['B', 'T', 'C']));
   }
   const graphInputs = [
     valueInfo(INPUT.logits, dtype, ['B', 'T', 'C']),
@@ -57,4 +60,9 @@ export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
   const name = `ctc_${variant}_${op}_${inputs}_${dtype}`;
   const doc = `CTC (${variant}) ${op} from ${inputs}, ${dtype}; see @seq2seq-losses/backend-onnx README.`;
   return encodeModel(g.graph(name, graphInputs, outputs), doc);
+}
+
+/** The exact log-space loss, built inside the (sub)graph that needs it. */
+function logLossOf(lat: Lattice, inputs: CtcInputMode): LogLossSource {
+  return (b) => outcomeFromAlpha(b, lat, scanAlpha(b, lat, false, gatherStates(b, lat.logProbs, lat)), inputs).loss;
 }

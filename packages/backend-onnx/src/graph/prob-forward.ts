@@ -1,6 +1,6 @@
 import type { CtcInputMode, CtcVariant } from '@seq2seq-losses/spec';
 import { GraphBuilder } from '../onnx/graph-builder.js';
-import { ELEM, valueInfo } from '../onnx/proto.js';
+import { ELEM, valueInfo, type IGraphProto, type OnnxDtype } from '../onnx/proto.js';
 import { edgeRows } from './log-space-ops.js';
 import type { Lattice } from './lattice.js';
 import { probHalves, reverseStates } from './prob-halves.js';
@@ -16,6 +16,26 @@ export interface ProbForward {
   readonly negLogP: string;
   /** [B] bool: underflow could matter, or a normaliser was 0 / inf / NaN (use the log-space path). */
   readonly untrusted: string;
+  /** [B] bool, float32 models only: a log emission below -80 that float32 exp flushes (part of `untrusted`). */
+  readonly emissionUnderflow?: string;
+  /** With `full`: both halves over every frame, for the posteriors (prob-gradient.ts). */
+  readonly full?: FullPass;
+}
+
+/**
+ * The two halves continued over all T' = 2K frames (a second Scan of K steps from where the loss
+ * pass stopped), as two per-frame tensors in frame and state order, each column scaled by the product
+ * of its earlier normalisers:
+ * - `alpha` [T', S, B]: forward columns after the emission, ~ alpha_t(s) (frames 0..T'-1);
+ * - `beta` [T', S, B]: backward columns' transitions before the emission, ~ beta_t(s) =
+ *   P(frames > t | s at t) (the Scans write them reversed in frames and states, so no copy is needed).
+ * Each comes in two halves, frames 0..K-1 (`*First`/`*Second` by the Scan that made them).
+ */
+export interface FullPass {
+  readonly alphaFirst: string; // [K, S, B] float64, frames 0..K-1
+  readonly alphaSecond: string; // [K, S, B] float64, frames K..T'-1
+  readonly betaFirst: string; // [K, S, B] float64, frames K..T'-1 (made by the first Scan)
+  readonly betaSecond: string; // [K, S, B] float64, frames 0..K-1
 }
 
 /**
@@ -35,7 +55,7 @@ export interface ProbForward {
  * (losses over ~600, logits of 1e10, -inf logits that cut every path) and, in float32 models, for log
  * emissions below -80 (float32 exp would flush them) the sample takes the log-space path.
  */
-export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, inputs: CtcInputMode): ProbForward {
+export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, inputs: CtcInputMode, full = false): ProbForward {
   const f64 = (x: string) => (g.dtype === 'float64' ? x : g.op('Cast', [x], { to: ELEM.float64 }));
   const d64 = (v: number) => g.float([v], [], 'float64');
   let z = lat.logProbs; // [B, T, C], padded frames (0 at blank, -inf elsewhere)
@@ -44,7 +64,7 @@ export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, 
     frameMax = g.op('ReduceMax', [z], { axes: [2], keepdims: 1 }); // [B, T, 1]; all -inf only in invalid samples
     z = g.op('Sub', [z, frameMax]);
   }
-  const halves = probHalves(g, z, lat);
+  const halves = probHalves(g, z, lat, full);
   const edges = edgeRows(g, lat.fwdBias); // 0 / -inf additive masks -> 1 / 0 weights
   const weight = (bias: string) => f64(g.op('Exp', [bias])); // [S, B]
   const both = (w: string, shiftBy: number) => g.op('Concat', [w, reverseStates(g, shiftUp(g, w, shiftBy))], { axis: 1 }); // [S, 2B]
@@ -53,14 +73,16 @@ export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, 
   // Edge s -> s + 2 exists iff the forward skip into s + 2 does; stay s -> s is its own reverse.
   const weights = { skip: both(skipF, 2), stay: stayF && both(stayF, 0) };
 
-  const body = new GraphBuilder('pa', 'float64');
-  const e = g.dtype === 'float64' ? 'pa_e' : body.op('Cast', ['pa_e'], { to: ELEM.float64 }); // [S, 2B]
-  const n = body.op('Mul', [transition(body, 'pa_in', weights), e]);
-  body.named('ReduceSum', [n, body.int([0])], 'pa_c', { keepdims: 1 }); // [1, 2B] c
-  body.named('Mul', [n, body.op('Reciprocal', ['pa_c'])], 'pa_out'); // one division per column, not per state
-  const names = (xs: string[]) => xs.map((x) => valueInfo(x, 'float64'));
-  const graph = body.graph('prob_step', [valueInfo('pa_in', 'float64'), valueInfo('pa_e', g.dtype)], names(['pa_out', 'pa_c']));
-  const [last, scales] = g.opN('Scan', [halves.init, halves.emit], 2, { body: graph, num_scan_inputs: 1 }, 'prob'); // [S, 2B], [K, 1, 2B]
+  const B = g.op('Unsqueeze', [g.op('Div', [g.op('Gather', [g.op('Shape', [halves.init]), g.int(1)]), g.int(2)]), g.int([0])]); // [1]
+  const split = full ? { B, reversedStart: g.op('Concat', [g.int([-1]), B], { axis: 0 }) } : undefined;
+  const step = (prefix: string) => probStep(prefix, g.dtype, weights, split);
+  const scanAttrs = (directions: number[]) => ({ num_scan_inputs: 1, ...(full ? { scan_output_directions: directions } : {}) });
+  const [last, scales, alphaFirst, betaFirst] = g.opN('Scan', [halves.init, halves.emit], full ? 4 : 2, { body: step('pa'), ...scanAttrs([0, 0, 1]) }, 'prob'); // [S, 2B], [K, 1, 2B]
+  let fullPass: FullPass | undefined;
+  if (full) {
+    const [, alphaSecond, betaSecond] = g.opN('Scan', [last, halves.rest!], 3, { body: step('pq'), ...scanAttrs([0, 1]) }, 'prob2');
+    fullPass = { alphaFirst, alphaSecond, betaFirst, betaSecond };
+  }
 
   const [aLast, xLast] = g.opN('Split', [last], 2, { axis: 1 }); // [S, B] each
   const meet = g.op('Mul', [transition(g, aLast, { skip: skipF, stay: stayF }), reverseStates(g, xLast)]);
@@ -79,8 +101,9 @@ export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, 
   // NaN (a normaliser of 0 or inf makes every later value NaN) compares false: untrusted.
   const trusted = g.op('And', [g.op('LessOrEqual', [share, d64(MAX_NEG_LOG_SHARE)]), g.op('Less', [g.op('Abs', [negLogP]), d64(Infinity)])]);
   let untrusted = g.op('Not', [trusted]);
-  if (g.dtype === 'float32') untrusted = g.op('Or', [untrusted, float32Underflow(g, z)]);
-  return { negLogP, untrusted };
+  const emissionUnderflow = g.dtype === 'float32' ? float32Underflow(g, z) : undefined;
+  if (emissionUnderflow) untrusted = g.op('Or', [untrusted, emissionUnderflow]);
+  return { negLogP, untrusted, emissionUnderflow, full: fullPass };
 }
 
 /**
@@ -92,6 +115,30 @@ export function probForward(g: GraphBuilder, lat: Lattice, variant: CtcVariant, 
 function float32Underflow(g: GraphBuilder, z: string): string {
   const tiny = g.op('And', [g.op('Less', [z, g.float([FLOAT32_MIN_LOG_EMISSION])]), g.op('Not', [g.op('IsInf', [z], { detect_positive: 0 })])]);
   return g.op('Greater', [g.op('ReduceMax', [g.op('Cast', [tiny], { to: ELEM.float32 })], { axes: [1, 2], keepdims: 0 }), g.float([0])]);
+}
+
+/**
+ * One step on [S, 2B]: n = e * transition(in), c = sum_s n, out = n / c. Scan outputs: c (the loss
+ * pass, `prefix` 'pa') and, with `split` (the full pass), n of the forward columns [S, B] and the
+ * transitions of the backward columns with the states put back in order [S, B].
+ */
+function probStep(prefix: string, dtype: OnnxDtype, weights: { skip: string; stay?: string }, split?: { B: string; reversedStart: string }): IGraphProto {
+  const body = new GraphBuilder(prefix, 'float64');
+  const input = `${prefix}_in`;
+  const e = dtype === 'float64' ? `${prefix}_e` : body.op('Cast', [`${prefix}_e`], { to: ELEM.float64 }); // [S, 2B]
+  const tr = transition(body, input, weights);
+  const n = body.op('Mul', [tr, e]);
+  const c = body.named('ReduceSum', [n, body.int([0])], `${prefix}_c`, { keepdims: 1 }); // [1, 2B] c
+  body.named('Mul', [n, body.op('Reciprocal', [c])], `${prefix}_out`); // one division per column, not per state
+  const outputs = [`${prefix}_out`];
+  if (prefix === 'pa') outputs.push(c);
+  if (split) {
+    const big = Number.MAX_SAFE_INTEGER;
+    outputs.push(body.op('Slice', [n, body.int([0]), split.B, body.int([1])])); // [S, B] forward columns
+    outputs.push(body.op('Slice', [tr, split.reversedStart, body.int([-big, big]), body.int([0, 1]), body.int([-1, 1])])); // [S, B]
+  }
+  const names = (xs: string[]) => xs.map((x) => valueInfo(x, 'float64'));
+  return body.graph(`${prefix}_step`, [valueInfo(input, 'float64'), valueInfo(`${prefix}_e`, dtype)], names(outputs));
 }
 
 /** stay(s) x(s) + x(s-1) + skip(s) x(s-2) for x [S, N] (no stay weight: classic, stay everywhere). */

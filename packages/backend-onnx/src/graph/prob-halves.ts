@@ -12,6 +12,11 @@ export interface ProbHalves {
   readonly emit: string;
   /** [S, 2B] float64: one-hot at s = 0 (forward) and at reversed S_b - 1 (backward). */
   readonly init: string;
+  /**
+   * With `full`: [K, S, 2B] the K steps after `emit`, so that both halves cover every frame:
+   * step i reads forward frame K + i and backward frame K - 1 - i (states reversed).
+   */
+  readonly rest?: string;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface ProbHalves {
  * log space in the model's dtype (float32 moves half the bytes); exp is taken once, on the table.
  * @param z [B, T, C] log emissions, padded frames already 0 at blank, -inf elsewhere
  */
-export function probHalves(g: GraphBuilder, z: string, lat: Lattice): ProbHalves {
+export function probHalves(g: GraphBuilder, z: string, lat: Lattice, full = false): ProbHalves {
   const zero = g.int(0);
   const one = g.int(1);
   const negInf = g.float([-Infinity]);
@@ -44,8 +49,7 @@ export function probHalves(g: GraphBuilder, z: string, lat: Lattice): ProbHalves
   const last = g.op('Sub', [g.op('Mul', [K, g.int(2)]), one]); // T' - 1
   const bwd = g.op('Slice', [frames, vec(last), vec(g.op('Sub', [K, one])), g.int([1]), g.int([-1])]); // [B*C, K] frames T'-1 .. K
   const deadRow = g.op('Expand', [negInf, g.op('Concat', [g.int([1]), vec(K)], { axis: 0 })]); // [1, K]
-  const logTable = g.op('Concat', [fwd, bwd, deadRow], { axis: 0 }); // [2*B*C + 1, K]
-  const table = g.op('Exp', [logTable]);
+  const table = (f: string, b: string) => g.op('Exp', [g.op('Concat', [f, b, deadRow], { axis: 0 })]); // [2*B*C + 1, K]
 
   const s = g.op('Unsqueeze', [g.op('Range', [zero, lat.S, one]), g.int([1])]); // [S, 1]
   const Sb = g.op('Add', [g.op('Mul', [INPUT.labelLengths, g.int(2)]), one]); // [B]
@@ -54,11 +58,18 @@ export function probHalves(g: GraphBuilder, z: string, lat: Lattice): ProbHalves
   const fwdIndex = g.op('Where', [inLabel, lat.stateRows, dead]); // [S, B]
   const bwdIndex = reverseStates(g, g.op('Where', [inLabel, g.op('Add', [lat.stateRows, BC]), dead]));
   const index = g.op('Concat', [fwdIndex, bwdIndex], { axis: 1 }); // [S, 2B]
-  const emit = g.op('Transpose', [g.op('Gather', [table, index], { axis: 0 })], { perm: [2, 0, 1] }); // [K, S, 2B]
+  const gather = (t: string) => g.op('Transpose', [g.op('Gather', [t, index], { axis: 0 })], { perm: [2, 0, 1] }); // [K, S, 2B]
+  const emit = gather(table(fwd, bwd));
+  let rest: string | undefined;
+  if (full) {
+    const fwdRest = g.op('Slice', [frames, vec(K), vec(g.op('Mul', [K, g.int(2)])), g.int([1])]); // frames K .. T'-1
+    const bwdRest = g.op('Slice', [frames, vec(g.op('Sub', [K, one])), g.int([-Number.MAX_SAFE_INTEGER]), g.int([1]), g.int([-1])]); // K-1 .. 0
+    rest = gather(table(fwdRest, bwdRest));
+  }
 
   const d64 = (b: string) => g.op('Cast', [b], { to: 11 });
   const start = d64(g.op('Equal', [s, zero])); // [S, 1]
   const fwdInit = g.op('Expand', [start, g.op('Shape', [fwdIndex])]); // [S, B]
   const bwdInit = reverseStates(g, d64(g.op('Equal', [s, g.op('Sub', [Sb, one])]))); // [S, B]
-  return { emit, init: g.op('Concat', [fwdInit, bwdInit], { axis: 1 }) };
+  return { emit, init: g.op('Concat', [fwdInit, bwdInit], { axis: 1 }), rest };
 }

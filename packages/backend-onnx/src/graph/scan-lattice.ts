@@ -27,9 +27,9 @@ export interface LatticeScan {
  * `logScale`. The loss model runs the same alpha recursion, so loss() and lossAndGradient() agree
  * bit for bit.
  */
-export function scanLattice(g: GraphBuilder, lat: Lattice, backward: boolean): LatticeScan {
-  const forward = scanAlpha(g, lat, backward, lat.emissions);
-  return backward ? { ...forward, beta: scanBeta(g, lat) } : forward;
+export function scanLattice(g: GraphBuilder, lat: Lattice, backward: boolean, emissions = lat.emissions): LatticeScan {
+  const forward = scanAlpha(g, lat, backward, emissions);
+  return backward ? { ...forward, beta: scanBeta(g, lat, emissions) } : forward;
 }
 
 /** x - max_s x per sample ([S, B] - [1, B]); an all -inf column subtracts the lowest finite value. */
@@ -67,7 +67,8 @@ export function scanAlpha(g: GraphBuilder, lat: Lattice, keepAll: boolean, emiss
   return { alphaLast, logScale, alpha };
 }
 
-function scanBeta(g: GraphBuilder, lat: Lattice): string {
+/** @param emissions [T, S, B] log emissions, built in `g` */
+function scanBeta(g: GraphBuilder, lat: Lattice, emissions: string): string {
   const bwd = edgeRows(g, lat.bwdBias);
   const body = new GraphBuilder('fb', g.dtype);
   const w = body.op('Add', ['fb_beta_in', 'fb_e']); // beta_t + z_t
@@ -79,7 +80,7 @@ function scanBeta(g: GraphBuilder, lat: Lattice): string {
   const graph = body.graph('beta_step', names(['fb_beta_in', 'fb_e']), names(['fb_beta_out', 'fb_beta_t']));
   const [, beta] = g.opN(
     'Scan',
-    [lat.betaInit, lat.emissions],
+    [lat.betaInit, emissions],
     2,
     { body: graph, num_scan_inputs: 1, scan_input_directions: [1], scan_output_directions: [1] },
     'beta',
