@@ -33,7 +33,8 @@ export const WEB_BACKENDS = [
     id: 'tfjs-webgpu',
     description: "backend-tfjs on TensorFlow.js's webgpu backend",
     create: async () => {
-      throw new Error('@tensorflow/tfjs-backend-webgpu is not a dependency of this workspace');
+      await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu'
+      return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'webgpu' });
     },
   },
   {
