@@ -15,6 +15,7 @@ import { scanTangent, type EdgeWeights } from './scan-tangent.js';
  * computed with the direction centred per frame under the posterior (v' = v - gamma . v),
  * which changes nothing exactly and keeps float32 errors small.
  * @param alpha,beta [T, S, B] (normalised per frame)
+ * @param direction [B, T, C] the direction input, or a float64 copy of it
  * @returns [B, T, C] with the contract applied
  */
 export function hessianVectorProduct(
@@ -25,10 +26,11 @@ export function hessianVectorProduct(
   occ: Occupancy,
   outcome: Outcome,
   inputs: CtcInputMode,
+  direction: string = INPUT.direction,
 ): string {
   const zero = g.float([0]);
   const keep = outcome.keep;
-  const v = g.op('Where', [keep, INPUT.direction, zero]); // [B, T, C] padded frames never read
+  const v = g.op('Where', [keep, direction, zero]); // [B, T, C] padded frames never read
   const gamma = g.op('Where', [keep, occ.gamma, zero]);
   const vMean = g.op('ReduceSum', [g.op('Mul', [gamma, v]), g.int([-1])], { keepdims: 1 }); // [B, T, 1]
   const tangents = gatherStates(g, g.op('Sub', [v, vMean]), lat); // [T, S, B]

@@ -36,7 +36,8 @@ export interface Lattice {
   readonly tokenOneHot: string; // [B, S, C] float, 1 where l'_s = c
 }
 
-export function buildLattice(g: GraphBuilder, variant: CtcVariant, inputs: CtcInputMode): Lattice {
+/** @param logits [B, T, C] the logits input, or a float64 copy of it (float32 HVP models compute in float64) */
+export function buildLattice(g: GraphBuilder, variant: CtcVariant, inputs: CtcInputMode, logits: string = INPUT.logits): Lattice {
   const zero = g.int(0);
   const one = g.int(1);
   const blank = INPUT.blank;
@@ -63,7 +64,7 @@ export function buildLattice(g: GraphBuilder, variant: CtcVariant, inputs: CtcIn
 
   // Log-probabilities with padded frames sanitised: [B, T, C].
   const frameValid = g.op('Less', [row(range(T)), col(INPUT.logitLengths)]); // [B, T]
-  const z = inputs === 'logits' ? g.op('LogSoftmax', [INPUT.logits], { axis: -1 }) : INPUT.logits;
+  const z = inputs === 'logits' ? g.op('LogSoftmax', [logits], { axis: -1 }) : logits;
   const { feasible, invalid } = sampleChecks(g, { z, labels, uValid, frameValid, variant, fromLogits: inputs === 'logits' });
   const padRow = g.op('Where', [g.op('Equal', [range(C), blank]), g.float([0]), negInf(g)]); // [C]
   const logProbs = g.op('Where', [g.op('Unsqueeze', [frameValid, g.int([2])]), z, padRow]);

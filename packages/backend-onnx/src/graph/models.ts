@@ -1,6 +1,6 @@
 import type { CtcInputMode, CtcVariant } from '@seq2seq-losses/spec';
 import { encodeModel, GraphBuilder } from '../onnx/graph-builder.js';
-import { valueInfo, type IValueInfoProto, type OnnxDtype } from '../onnx/proto.js';
+import { ELEM, valueInfo, type IValueInfoProto, type OnnxDtype } from '../onnx/proto.js';
 import { hessianVectorProduct } from './hvp.js';
 import { INPUT, OUTPUT } from './io-names.js';
 import { buildLattice, gatherStates, type Lattice } from './lattice.js';
@@ -28,25 +28,33 @@ export interface OnnxModelSpec {
  */
 export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
   const { variant, op, dtype, inputs } = spec;
-  const g = new GraphBuilder('m', dtype);
-  const lat = buildLattice(g, variant, inputs);
+  // The HVP model computes in float64 whatever its dtype (Cast at the edges): its float32 log-space
+  // recursions and tangent sums lost up to 1e-3 at T=1000 (V grows with the length, E[n V] - gamma E[V]
+  // cancels); float64 inside keeps loss, gradient and HVP within one float32 rounding at any T.
+  const compute: OnnxDtype = op === 'hvp' ? 'float64' : dtype;
+  const g = new GraphBuilder('m', compute);
+  const floatInput = (name: string) => (compute === dtype ? name : g.op('Cast', [name], { to: ELEM.float64 }));
+  const output = (x: string, name: string) =>
+    compute === dtype ? g.named('Identity', [x], name) : g.named('Cast', [x], name, { to: ELEM.float32 });
+  const lat = buildLattice(g, variant, inputs, floatInput(INPUT.logits));
   const outputs: IValueInfoProto[] = [valueInfo(OUTPUT.loss, dtype, ['B'])];
   if (op === 'loss') {
     // The log-space pass only where needed, inside the If branches.
-    g.named('Identity', [lossOutput(g, lat, variant, inputs, logLossOf(lat, inputs))], OUTPUT.loss);
+    output(lossOutput(g, lat, variant, inputs, logLossOf(lat, inputs)), OUTPUT.loss);
   } else if (op === 'lossAndGradient') {
     const { loss, gradient: grad } = probLossAndGradient(g, lat, variant, inputs, logLossOf(lat, inputs));
-    g.named('Identity', [loss], OUTPUT.loss);
-    g.named('Identity', [grad], OUTPUT.gradient);
+    output(loss, OUTPUT.loss);
+    output(grad, OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
   } else {
     const scan = scanLattice(g, lat, true);
     const outcome = outcomeFromAlpha(g, lat, scan, inputs);
-    g.named('Identity', [lossOutput(g, lat, variant, inputs, () => outcome.loss)], OUTPUT.loss);
+    output(lossOutput(g, lat, variant, inputs, () => outcome.loss), OUTPUT.loss);
     const occ = occupancy(g, lat, scan.alpha!, scan.beta!);
-    g.named('Identity', [gradient(g, lat, occ.gamma, outcome, inputs)], OUTPUT.gradient);
+    output(gradient(g, lat, occ.gamma, outcome, inputs), OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
-    g.named('Identity', [hessianVectorProduct(g, lat, scan.alpha!, scan.beta!, occ, outcome, inputs)], OUTPUT.hvp);
+    const direction = floatInput(INPUT.direction);
+    output(hessianVectorProduct(g, lat, scan.alpha!, scan.beta!, occ, outcome, inputs, direction), OUTPUT.hvp);
     outputs.push(valueInfo(OUTPUT.hvp, dtype, ['B', 'T', 'C']));
   }
   const graphInputs = [
