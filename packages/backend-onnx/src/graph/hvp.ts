@@ -40,7 +40,14 @@ export function hessianVectorProduct(
   const h = g.op('Add', [r, q]); // [T, S, B] E[V | in s at t]
   const mean = g.op('ReduceSum', [g.op('Mul', [occ.post, h]), g.int([1])], { keepdims: 1 }); // [T, 1, B] E[V]
   const covV = toTokens(g, lat, g.op('Mul', [occ.post, g.op('Sub', [h, mean])])); // [B, T, C]
+  return hvpFromCovariance(g, lat, covV, v, outcome, inputs);
+}
 
+/**
+ * Hv from Cov(n) v [B, T, C]: logits p * v - p (p . v) - Cov(n) v, logProbs -Cov(n) v; the contract applied.
+ * @param v [B, T, C] the direction, 0 (never NaN) on padded frames
+ */
+export function hvpFromCovariance(g: GraphBuilder, lat: Lattice, covV: string, v: string, outcome: Outcome, inputs: CtcInputMode): string {
   let hv: string;
   if (inputs === 'logits') {
     const p = g.op('Exp', [lat.logProbs]);

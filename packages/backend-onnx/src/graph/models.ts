@@ -1,14 +1,13 @@
 import type { CtcInputMode, CtcVariant } from '@seq2seq-losses/spec';
 import { encodeModel, GraphBuilder } from '../onnx/graph-builder.js';
 import { ELEM, valueInfo, type IValueInfoProto, type OnnxDtype } from '../onnx/proto.js';
-import { hessianVectorProduct } from './hvp.js';
 import { INPUT, OUTPUT } from './io-names.js';
 import { buildLattice, gatherStates, type Lattice } from './lattice.js';
 import { lossOutput, type LogLossSource } from './loss-output.js';
 import { probLossAndGradient } from './prob-gradient.js';
-import { gradient, occupancy } from './occupancy.js';
+import { probHessianVectorProduct } from './prob-hvp.js';
 import { outcomeFromAlpha } from './outcome.js';
-import { scanAlpha, scanLattice } from './scan-lattice.js';
+import { scanAlpha } from './scan-lattice.js';
 
 export type OnnxCtcOp = 'loss' | 'lossAndGradient' | 'hvp';
 
@@ -28,9 +27,10 @@ export interface OnnxModelSpec {
  */
 export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
   const { variant, op, dtype, inputs } = spec;
-  // The HVP model computes in float64 whatever its dtype (Cast at the edges): its float32 log-space
-  // recursions and tangent sums lost up to 1e-3 at T=1000 (V grows with the length, E[n V] - gamma E[V]
-  // cancels); float64 inside keeps loss, gradient and HVP within one float32 rounding at any T.
+  // The HVP model computes in float64 whatever its dtype (Cast at the edges), in probability space
+  // (prob-hvp.ts): its former float32 log-space recursions lost up to 1e-3 at T=1000 (the ratios of
+  // alpha accumulate one rounding per frame); float64 keeps loss, gradient and HVP within one float32
+  // rounding at any T.
   const compute: OnnxDtype = op === 'hvp' ? 'float64' : dtype;
   const g = new GraphBuilder('m', compute);
   const floatInput = (name: string) => (compute === dtype ? name : g.op('Cast', [name], { to: ELEM.float64 }));
@@ -47,14 +47,11 @@ export function buildCtcModel(spec: OnnxModelSpec): Uint8Array {
     output(grad, OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
   } else {
-    const scan = scanLattice(g, lat, true);
-    const outcome = outcomeFromAlpha(g, lat, scan, inputs);
-    output(lossOutput(g, lat, variant, inputs, () => outcome.loss), OUTPUT.loss);
-    const occ = occupancy(g, lat, scan.alpha!, scan.beta!);
-    output(gradient(g, lat, occ.gamma, outcome, inputs), OUTPUT.gradient);
+    const { loss, gradient: grad, hvp } = probHessianVectorProduct(g, lat, inputs, floatInput(INPUT.direction));
+    output(loss, OUTPUT.loss);
+    output(grad, OUTPUT.gradient);
     outputs.push(valueInfo(OUTPUT.gradient, dtype, ['B', 'T', 'C']));
-    const direction = floatInput(INPUT.direction);
-    output(hessianVectorProduct(g, lat, scan.alpha!, scan.beta!, occ, outcome, inputs, direction), OUTPUT.hvp);
+    output(hvp, OUTPUT.hvp);
     outputs.push(valueInfo(OUTPUT.hvp, dtype, ['B', 'T', 'C']));
   }
   const graphInputs = [

@@ -72,7 +72,7 @@ function probOccupancy(g: GraphBuilder, lat: Lattice, full: FullPass): { gamma: 
 }
 
 /** The edge-case contract from the final loss: derivatives kept where it is finite, NaN on invalid samples. */
-function probOutcome(g: GraphBuilder, lat: Lattice, loss: string): Outcome {
+export function probOutcome(g: GraphBuilder, lat: Lattice, loss: string): Outcome {
   const finite = g.op('Not', [g.op('Or', [g.op('IsNaN', [loss]), g.op('IsInf', [loss])])]); // [B]
   const nanSample = g.op('And', [lat.feasible, lat.invalid]); // [B]
   const perFrame = (sample: string) => g.op('Unsqueeze', [g.op('And', [lat.frameValid, g.op('Unsqueeze', [sample, g.int([1])])]), g.int([2])]);
