@@ -2,7 +2,7 @@
 // Benchmark of backend-cpu against the issue's targets (not a test). Run after building:
 //   node scripts/bench.mjs [--threads 2] [--reps 9] [--out results.json] [--no-torch]
 //                          [--only original,warp,linearity,vocab]   (run on its own, `vocab` gives a clean peak RSS)
-// Each case: warm-up, then the median of `reps` timed calls (wall time, and process CPU time over
+// Each case: warm-up (>= 2 calls and >= 0.3 s), then the median of `reps` timed calls (wall time, and process CPU time over
 // all threads, which a busy shared machine distorts less); shapes printed. When
 // `/usr/bin/python3 -c 'import torch'` works, PyTorch's native CPU ctc_loss runs on the same
 // inputs in the same run (OMP_NUM_THREADS = threads) and the ratios are printed.
@@ -32,10 +32,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Runs `step` at least `calls` times and for at least 0.3 s (the calling thread computes a share, so its JIT must be warm too). */
+async function warmUp(step, calls) {
+  const t0 = performance.now();
+  for (let i = 0; i < calls || performance.now() - t0 < 300; i++) await step();
+}
+
 /** Median wall time (ms); the median process CPU time (all threads, ms) goes to `cpu.last`. */
 const cpu = { last: 0 };
 async function time(fn, warmup = 2) {
-  for (let i = 0; i < warmup; i++) await fn();
+  await warmUp(fn, warmup);
   const ms = [];
   const cpuMs = [];
   for (let i = 0; i < reps; i++) {
@@ -55,10 +61,10 @@ async function time(fn, warmup = 2) {
  * shared machine: medians of wall and CPU time for each, as { grad, hvp, gradCpu, hvpCpu }.
  */
 async function timeGradAndHvp(grad, hvp, warmup = 2) {
-  for (let i = 0; i < warmup; i++) {
+  await warmUp(async () => {
     await grad();
     await hvp();
-  }
+  }, warmup);
   const ms = { grad: [], hvp: [], gradCpu: [], hvpCpu: [] };
   for (let i = 0; i < reps; i++) {
     for (const [key, fn] of [['grad', grad], ['hvp', hvp]]) {

@@ -14,6 +14,7 @@ import { spawnNodeThread, spawnWebThread } from './threads.js';
 import { allocateOutputs, runSamples, sequential, type JobKind } from './run-samples.js';
 import type { SampleOutputs } from './sample.js';
 import { buildJob, sampleCost, unshare } from './shared-job.js';
+import { answerJob } from './solve-job.js';
 
 export interface CpuBackendOptions {
   /**
@@ -53,7 +54,8 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   const node = isNode();
   const web = canShareWithWebWorkers();
   const threads = node || web ? requested : 1; // a browser page that is not cross-origin isolated: inline
-  const pool = threads > 1 ? new WorkerPool(threads, node ? spawnNodeThread : spawnWebThread) : null;
+  // the calling thread computes a share too: threads - 1 workers
+  const pool = threads > 1 ? new WorkerPool(threads - 1, node ? spawnNodeThread : spawnWebThread) : null;
   const make = precision === 'float32' ? (n: number) => new Float32Array(n) : (n: number) => new Float64Array(n);
   const arena = new SharedArena();
   let disposed = false;
@@ -77,7 +79,12 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       return out;
     }
     const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null);
-    await pool.run(job, Math.min(threads, B)); // on failure the buffers are dropped, not reused
+    await pool.ready();
+    if (disposed) throw new Error(`${fn}: backend '${name}' was disposed`);
+    const workers = pool.post(job, Math.min(threads, B) - 1);
+    const own = answerJob(job); // this thread's share, from the same counter as the workers'
+    await workers; // on failure the buffers are dropped, not reused
+    if (own.error !== undefined) throw new Error(`backend-cpu: ${fn} failed on the calling thread: ${own.error}`);
     const { T, C } = batch.dims;
     const type = job.outputType;
     const result = {

@@ -33,9 +33,17 @@ export class WorkerPool {
     private readonly spawn: SpawnThread,
   ) {}
 
-  /** Runs `job` on min(size, threads) workers; resolves with the total log-path count. */
-  async run(job: JobMessage, threads: number): Promise<number> {
-    await this.start();
+  /** Starts the threads (once); `post` needs them started. */
+  ready(): Promise<void> {
+    return this.start();
+  }
+
+  /**
+   * Posts `job` to min(size, threads) started workers now (synchronously, so the caller can then
+   * compute its own share of the job); resolves with their total log-path count.
+   */
+  post(job: JobMessage, threads: number): Promise<number> {
+    if (this.threads.length === 0) return Promise.reject(new Error('backend-cpu: the worker threads are not running'));
     const used = this.threads.slice(0, Math.max(1, Math.min(threads, this.threads.length)));
     return new Promise<number>((resolve, reject) => {
       this.pending.set(job.id, { remaining: used.length, logPath: 0, resolve, reject });
