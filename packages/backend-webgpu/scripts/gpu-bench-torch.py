@@ -38,14 +38,19 @@ def step(x, labels, label_length, logit_length):
     return loss.detach(), x.grad
 
 
+def sync():
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+
+
 def timed(fn, reps):
     fn()
-    torch.cuda.synchronize()
+    sync()
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
         fn()
-        torch.cuda.synchronize()
+        sync()
         times.append((time.perf_counter() - t0) * 1e3)
     times.sort()
     return {"medianMs": round(times[len(times) // 2], 3), "minMs": round(times[0], 3), "reps": reps}
@@ -55,7 +60,8 @@ def main():
     inputs, report_path, out_path = sys.argv[1:4]
     reps = int(sys.argv[4]) if len(sys.argv) > 4 else 20
     report = json.load(open(report_path))
-    dev = torch.device("cuda")
+    # no CUDA only in a dry run of gpu-bench.sh on a machine without a GPU; the report says so
+    dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch_rows = []
     for row in report["rows"]:
         if row["op"] != "lossAndGradient":
@@ -78,7 +84,8 @@ def main():
         })
     report["torch"] = {
         "version": torch.__version__, "cuda": torch.version.cuda,
-        "gpu": torch.cuda.get_device_name(0), "rows": torch_rows,
+        "device": str(dev), "threads": torch.get_num_threads(),
+        "gpu": torch.cuda.get_device_name(0) if dev.type == "cuda" else None, "rows": torch_rows,
     }
     json.dump(report, open(out_path, "w"), indent=2)
     print(json.dumps(report["torch"], indent=2))

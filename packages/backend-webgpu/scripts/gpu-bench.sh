@@ -36,7 +36,8 @@ pack() {
 }
 
 nvidia_icd() {
-  for f in /usr/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.json; do
+  # the lent machines mount the driver under /usr/local/nvidia (read-only)
+  for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd*.json /usr/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.json; do
     [ -f "$f" ] && { echo "$f"; return; }
   done
   # containers often ship the driver's libraries without the ICD file: write one
@@ -50,9 +51,11 @@ nvidia_icd() {
 
 run() {
   tar -C "$work" -xzf "$work/bundle.tar.gz"
-  local app="$work/app" gpu out
-  export VK_ICD_FILENAMES="$(nvidia_icd)" LD_LIBRARY_PATH="$app/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-  gpu="$(nvidia-smi --query-gpu=name --format=csv,noheader | head -1 | tr ' ' '-' | tr -cd 'A-Za-z0-9_-')"
+  local app="$work/app" gpu out icd
+  # GPU_BENCH_ICD=<icd.json> overrides the driver (a dry run of this script on a software driver)
+  icd="${GPU_BENCH_ICD:-$(nvidia_icd)}"
+  export VK_ICD_FILENAMES="$icd" VK_DRIVER_FILES="$icd" LD_LIBRARY_PATH="$app/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  gpu="$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 | tr ' ' '-' | tr -cd 'A-Za-z0-9_-')" || true
   out="$root/bench/results/webgpu-vs-torch-${gpu:-gpu}.json"
   mkdir -p "$root/bench/results" "$work/inputs"
   "$app/node" "$app/bench.mjs" --reps "${REPS:-20}" --inputs "$work/inputs" --out "$work/webgpu.json"

@@ -103,7 +103,8 @@ export class WebGpuCtcBackend implements CtcBackend {
 
   private async run<R>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall) => Promise<R>): Promise<R> {
     if (this.disposed) throw new Error('webgpu: the backend was disposed');
-    const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepareBatch(batch, o), o);
+    const prepared = prepareBatch(batch, o);
+    const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x);
     try {
       return await body(call);
     } finally {

@@ -1,40 +1,57 @@
 import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { BufferPool, BufferSet } from './buffers.js';
+import type { GridDims } from './program.js';
 import { encodeParams } from './params.js';
-import type { PreparedBatch } from './prepare.js';
+import type { PreparedMeta } from './prepare.js';
 import type { CtcPrograms } from './programs/index.js';
 
 const F32 = 4;
 
+/** A GPU buffer and how many floats of it a result holds. */
+export type BufferSlice = readonly [buffer: GPUBuffer, floats: number];
+
+/** Where the results of `recordBase` / `recordDirections` lie: ll [B], gradient [B,T,C], hvp [D,B,T,C]. */
+export interface RecordedOutputs {
+  readonly ll: BufferSlice;
+  readonly gradient?: BufferSlice;
+  readonly hvp?: BufferSlice;
+}
+
 /**
- * One backend call on the GPU: takes a buffer set from the pool, uploads the batch, records the
- * passes, reads results back, and returns the set. Buffers ([B, T, *] row-major, float32):
- * x, z, gradient [B,T,C]; alpha, beta [B,T,S,2] (two-float hi, lo); stats [B] ll then [B,T,2] logZ;
- * dir, hvp [D,B,T,C]; centre [D,B,T]; r, q [D,B,T,S].
+ * One backend call on the GPU: takes a buffer set from the pool, uploads the metadata (and the
+ * inputs, unless they already lie in a GPU buffer), records the passes, and returns the set.
+ * Buffers ([B, T, *] row-major, float32): x, z, gradient [B,T,C]; alpha, beta [B,T,S,2] (two-float
+ * hi, lo); stats [B] ll then [B,T,2] logZ; dir, hvp [D,B,T,C]; centre [D,B,T]; r, q [D,B,T,S].
  */
 export class GpuCall {
   private readonly set: BufferSet;
   private readonly shape: string;
   private readonly BT: number;
-  /** [B,4] + [B,L] per-sample metadata and [B,T,C] inputs, uploaded once per call. */
+  /** [B,4] + [B,L] per-sample metadata, uploaded once per call. */
   private readonly meta: GPUBuffer;
+  /** [B,T,C] the inputs. */
   private readonly x: GPUBuffer;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly programs: CtcPrograms,
     private readonly pool: BufferPool,
-    readonly prepared: PreparedBatch,
+    readonly prepared: PreparedMeta,
     private readonly options: ResolvedCtcOptions,
+    x: Float32Array | GPUBuffer,
   ) {
     const { B, T, C, L } = prepared.dims;
     this.BT = B * T;
     this.shape = `${B}x${T}x${C}x${L}x${prepared.S}`;
     this.set = pool.acquire(this.shape);
     this.meta = this.storage('meta', prepared.meta.length);
-    this.x = this.storage('x', this.BT * C);
     device.queue.writeBuffer(this.meta, 0, prepared.meta);
-    device.queue.writeBuffer(this.x, 0, prepared.x);
+    if (x instanceof Float32Array) {
+      this.x = this.storage('x', this.BT * C);
+      device.queue.writeBuffer(this.x, 0, x);
+    } else {
+      this.x = x;
+    }
   }
 
   private storage(name: string, floats: number): GPUBuffer {
@@ -53,67 +70,101 @@ export class GpuCall {
     return buffer;
   }
 
-  /** log-softmax and forward (for derivatives: forward and backward side by side, then occupancy): ll [B] (and gradient [B,T,C]). */
-  async base(gradient: boolean): Promise<{ ll: Float32Array; gradient?: Float32Array }> {
+  private grid(D: number): GridDims {
+    return { B: this.prepared.dims.B, T: this.prepared.dims.T, D };
+  }
+
+  /** Records log-softmax and forward (with `gradient`: forward and backward side by side, then occupancy). */
+  recordBase(pass: GPUComputePassEncoder, gradient: boolean): RecordedOutputs {
     const { B, C } = this.prepared.dims;
     const S = this.prepared.S;
-    const n = { B, T: this.prepared.dims.T, D: 1 }; // grid sizes
+    const n = this.grid(1);
     const [params, meta, x] = [this.params(1), this.meta, this.x];
     const z = this.storage('z', this.BT * C);
     const alpha = this.storage('alpha', 2 * this.BT * S);
     const stats = this.storage('stats', B + 2 * this.BT);
-    const reads: [string, GPUBuffer, number][] = [['ll', stats, B]];
-    const out = await this.submit((pass) => {
-      const p = this.programs;
-      p.logSoftmax.encode(pass, params, meta, [x, z], n);
-      if (!gradient) {
-        p.forward.encode(pass, params, meta, [z, alpha, stats], n);
-        return;
-      }
-      const beta = this.storage('beta', 2 * this.BT * S);
-      const grad = this.storage('gradient', this.BT * C);
-      p.alphaBeta.encode(pass, params, meta, [z, alpha, stats, beta], n);
-      p.occupancy.encode(pass, params, meta, [z, alpha, beta, stats, grad], n);
-      reads.push(['gradient', grad, this.BT * C]);
-    }, reads);
-    return { ll: out[0], gradient: out[1] };
+    const p = this.programs;
+    p.logSoftmax.encode(pass, params, meta, [x, z], n);
+    if (!gradient) {
+      p.forward.encode(pass, params, meta, [z, alpha, stats], n);
+      return { ll: [stats, B] };
+    }
+    const beta = this.storage('beta', 2 * this.BT * S);
+    const grad = this.storage('gradient', this.BT * C);
+    p.alphaBeta.encode(pass, params, meta, [z, alpha, stats, beta], n);
+    p.occupancy.encode(pass, params, meta, [z, alpha, beta, stats, grad], n);
+    return { ll: [stats, B], gradient: [grad, this.BT * C] };
   }
 
-  /** Hessian-vector products for D directions [D,B,T,C] at once (after base(true)): [D,B,T,C]. */
-  async directions(dir: Float32Array, D: number): Promise<Float32Array> {
-    const { B, T, C } = this.prepared.dims;
+  /** Records D Hessian-vector products for directions `dir` [D,B,T,C] (after recordBase(true)). */
+  recordDirections(pass: GPUComputePassEncoder, dir: GPUBuffer, D: number): BufferSlice {
+    const { C } = this.prepared.dims;
     const S = this.prepared.S;
-    const n = { B, T, D }; // grid sizes
     if (D > this.device.limits.maxComputeWorkgroupsPerDimension) throw new RangeError(`webgpu: ${D} directions in one dispatch`);
-    const params = this.params(D);
-    const meta = this.meta;
-    const [z, alpha, beta, stats] = [this.storage('z', this.BT * C), this.storage('alpha', 2 * this.BT * S), this.storage('beta', 2 * this.BT * S), this.storage('stats', B + 2 * this.BT)];
-    const dirBuf = this.storage('dir', D * this.BT * C);
-    this.device.queue.writeBuffer(dirBuf, 0, dir);
+    const n = this.grid(D);
+    const [params, meta] = [this.params(D), this.meta];
+    const [z, alpha, beta, stats] = [this.storage('z', this.BT * C), this.storage('alpha', 2 * this.BT * S), this.storage('beta', 2 * this.BT * S), this.storage('stats', this.prepared.dims.B + 2 * this.BT)];
     const centre = this.storage('centre', D * this.BT);
     const r = this.storage('r', D * this.BT * S);
     const q = this.storage('q', D * this.BT * S);
     const hvp = this.storage('hvp', D * this.BT * C);
-    const [out] = await this.submit((pass) => {
-      const p = this.programs;
-      p.centre.encode(pass, params, meta, [z, alpha, beta, stats, dirBuf, centre, hvp], n);
-      p.tangents.encode(pass, params, meta, [alpha, stats, dirBuf, centre, r, beta, q], n);
-      p.combine.encode(pass, params, meta, [z, alpha, beta, stats, r, q, hvp], n);
-    }, [['hvp', hvp, D * this.BT * C]]);
-    return out;
+    const p = this.programs;
+    p.centre.encode(pass, params, meta, [z, alpha, beta, stats, dir, centre, hvp], n);
+    p.tangents.encode(pass, params, meta, [alpha, stats, dir, centre, r, beta, q], n);
+    p.combine.encode(pass, params, meta, [z, alpha, beta, stats, r, q, hvp], n);
+    return [hvp, D * this.BT * C];
   }
 
-  /** Records one compute pass, copies `reads` (buffer, floats) to mappable buffers, waits, reads. */
-  private async submit(record: (pass: GPUComputePassEncoder) => void, reads: readonly [string, GPUBuffer, number][]): Promise<Float32Array[]> {
+  /** ll [B] (and gradient [B,T,C]) read back to the host. */
+  async base(gradient: boolean): Promise<{ ll: Float32Array; gradient?: Float32Array }> {
+    let out: RecordedOutputs | undefined;
+    const read = await this.submit((pass) => {
+      out = this.recordBase(pass, gradient);
+      return out.gradient ? [out.ll, out.gradient] : [out.ll];
+    });
+    return { ll: read[0], gradient: read[1] };
+  }
+
+  /** Hessian-vector products for D directions [D,B,T,C] at once (after base(true)): [D,B,T,C]. */
+  async directions(dir: Float32Array, D: number): Promise<Float32Array> {
+    const dirBuf = this.storage('dir', D * this.BT * this.prepared.dims.C);
+    this.device.queue.writeBuffer(dirBuf, 0, dir);
+    const [hvp] = await this.submit((pass) => [this.recordDirections(pass, dirBuf, D)]);
+    return hvp;
+  }
+
+  /**
+   * Records, copies the results into the caller's buffers and submits, without waiting: for a
+   * device shared with another library, whose later commands the queue orders after these.
+   * `into.hvp` with `dir` ([B,T,C], one direction) also computes the HVP.
+   */
+  submitInto(into: { ll: GPUBuffer; gradient?: GPUBuffer; hvp?: GPUBuffer }, dir?: GPUBuffer): void {
+    const encoder = this.device.createCommandEncoder({ label: 'ctc' });
+    const pass = encoder.beginComputePass({ label: 'ctc' });
+    const out = this.recordBase(pass, into.gradient !== undefined || dir !== undefined);
+    const hvp = dir ? this.recordDirections(pass, dir, 1) : undefined;
+    pass.end();
+    const copy = (from: BufferSlice | undefined, to: GPUBuffer | undefined) => {
+      if (from && to && from[1] > 0) encoder.copyBufferToBuffer(from[0], 0, to, 0, from[1] * F32);
+    };
+    copy(out.ll, into.ll);
+    copy(out.gradient, into.gradient);
+    copy(hvp, into.hvp);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Records one compute pass, copies the slices it returns to mappable buffers, waits, reads. */
+  private async submit(record: (pass: GPUComputePassEncoder) => BufferSlice[]): Promise<Float32Array[]> {
     this.device.pushErrorScope('validation');
     let staging: GPUBuffer[];
+    let reads: BufferSlice[];
     try {
       const encoder = this.device.createCommandEncoder({ label: 'ctc' });
       const pass = encoder.beginComputePass({ label: 'ctc' });
-      record(pass);
+      reads = record(pass);
       pass.end();
-      staging = reads.map(([name, buffer, floats]) => {
-        const s = this.set.get(`read-${name}`, floats * F32, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      staging = reads.map(([buffer, floats]) => {
+        const s = this.set.get(`read-${buffer.label}`, floats * F32, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
         if (floats > 0) encoder.copyBufferToBuffer(buffer, 0, s, 0, floats * F32);
         return s;
       });
@@ -124,7 +175,7 @@ export class GpuCall {
     }
     await Promise.all(staging.map((s) => s.mapAsync(GPUMapMode.READ)));
     return staging.map((s, i) => {
-      const floats = reads[i][2];
+      const floats = reads[i][1];
       const copy = new Float32Array(floats);
       copy.set(new Float32Array(s.getMappedRange(), 0, floats));
       s.unmap();

@@ -1,5 +1,7 @@
 export { WebGpuCtcBackend } from './backend.js';
 export { INSTALL_HINT, type WebGpuBackendOptions } from './device.js';
+export { STATUS_INFEASIBLE, STATUS_INVALID, STATUS_OK, type CtcIntegerInputs, type PreparedMeta } from './prepare.js';
+export { SharedDeviceCtc, type SharedDeviceOutputs } from './shared-device.js';
 import type { CtcBackend } from '@seq2seq-losses/spec';
 import { WebGpuCtcBackend } from './backend.js';
 import type { WebGpuBackendOptions } from './device.js';

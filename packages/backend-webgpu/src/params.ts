@@ -1,11 +1,11 @@
 import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
-import type { PreparedBatch } from './prepare.js';
+import type { PreparedMeta } from './prepare.js';
 
 /** Byte size of the WGSL `Params` struct (common.wgsl): 9 u32 + 3 f32, padded to 16. */
 export const PARAMS_BYTES = 48;
 
 /** The uniform Params of a call; D = directions per dispatch. */
-export function encodeParams(prepared: PreparedBatch, options: ResolvedCtcOptions, D: number): ArrayBuffer {
+export function encodeParams(prepared: PreparedMeta, options: ResolvedCtcOptions, D: number): ArrayBuffer {
   const { B, T, C, L } = prepared.dims;
   const buffer = new ArrayBuffer(PARAMS_BYTES);
   const u = new Uint32Array(buffer);

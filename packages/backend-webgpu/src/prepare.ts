@@ -7,23 +7,32 @@ export const STATUS_INFEASIBLE = 1;
 /** A valid frame holds NaN or +inf or is all -inf: every output of the sample is NaN. */
 export const STATUS_INVALID = 2;
 
-/** A batch as the GPU takes it. */
-export interface PreparedBatch {
+/** What the GPU needs of a batch besides its float inputs. */
+export interface PreparedMeta {
   readonly dims: CtcDims;
   /** State stride 2 max_b(U_b) + 1 of the [B, T, S] arrays. */
   readonly S: number;
-  /** [B, T, C] the inputs in float32. */
-  readonly x: Float32Array;
   /** [B, 4] (T_b, U_b, status, 0), then labels [B, L]. */
   readonly meta: Int32Array;
   /** [B] STATUS_* per sample. */
   readonly status: Int32Array;
 }
 
-/** Converts to float32 and classifies each sample (reading only its valid frames). */
-export function prepareBatch(batch: CtcBatch, options: ResolvedCtcOptions): PreparedBatch {
-  const { B, T, C, L } = batch.dims;
-  const x = batch.logits instanceof Float32Array ? batch.logits : Float32Array.from(batch.logits);
+/** A batch as the GPU takes it. */
+export interface PreparedBatch extends PreparedMeta {
+  /** [B, T, C] the inputs in float32. */
+  readonly x: Float32Array;
+}
+
+/** The integer inputs of a batch. */
+export type CtcIntegerInputs = Pick<CtcBatch, 'dims' | 'labels' | 'labelLength' | 'logitLength'>;
+
+/**
+ * Metadata and status from the integer inputs alone: STATUS_INFEASIBLE where no alignment fits,
+ * else STATUS_OK (a caller without the float inputs on the host must find invalid frames itself).
+ */
+export function prepareMeta(batch: CtcIntegerInputs, options: ResolvedCtcOptions): PreparedMeta {
+  const { B, L } = batch.dims;
   const meta = new Int32Array(4 * B + B * L);
   meta.set(batch.labels, 4 * B);
   const status = new Int32Array(B);
@@ -32,14 +41,25 @@ export function prepareBatch(batch: CtcBatch, options: ResolvedCtcOptions): Prep
     const Tb = batch.logitLength[b];
     const Ub = batch.labelLength[b];
     maxU = Math.max(maxU, Ub);
-    // the structural check comes first, as in the reference: infeasible whatever the frames hold
     if (!isFeasible(options.variant, Tb, batch.labels, b * L, Ub)) status[b] = STATUS_INFEASIBLE;
-    else if (hasInvalidFrame(x, b * T * C, Tb, C)) status[b] = STATUS_INVALID;
     meta[4 * b] = Tb;
     meta[4 * b + 1] = Ub;
     meta[4 * b + 2] = status[b];
   }
-  return { dims: batch.dims, S: 2 * maxU + 1, x, meta, status };
+  return { dims: batch.dims, S: 2 * maxU + 1, meta, status };
+}
+
+/** Converts to float32 and classifies each sample (reading only its valid frames). */
+export function prepareBatch(batch: CtcBatch, options: ResolvedCtcOptions): PreparedBatch {
+  const { T, C } = batch.dims;
+  const x = batch.logits instanceof Float32Array ? batch.logits : Float32Array.from(batch.logits);
+  const prepared = prepareMeta(batch, options);
+  const { meta, status } = prepared;
+  for (let b = 0; b < status.length; b++) {
+    // the structural check comes first, as in the reference: infeasible whatever the frames hold
+    if (status[b] === STATUS_OK && hasInvalidFrame(x, b * T * C, meta[4 * b], C)) meta[4 * b + 2] = status[b] = STATUS_INVALID;
+  }
+  return { ...prepared, x };
 }
 
 /** Whether one of the Tb frames at x[offset..] holds NaN or +inf, or is all -inf. */
@@ -57,7 +77,7 @@ function hasInvalidFrame(x: Float32Array, offset: number, Tb: number, C: number)
 }
 
 /** The loss from the GPU's log-likelihoods [B] and each sample's status. */
-export function finishLoss(ll: Float32Array, prepared: PreparedBatch, options: ResolvedCtcOptions): Float32Array {
+export function finishLoss(ll: Float32Array, prepared: PreparedMeta, options: ResolvedCtcOptions): Float32Array {
   const loss = new Float32Array(ll.length);
   for (let b = 0; b < ll.length; b++) {
     const st = prepared.status[b];

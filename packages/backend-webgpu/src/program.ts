@@ -1,4 +1,4 @@
-import { loadShader } from './shader-source.js';
+import { shaderSource } from './shader-source.js';
 
 /** Access of a storage binding from binding 2 on (0 is the uniform Params, 1 the read-only meta). */
 export type Access = 'read' | 'write';
@@ -34,25 +34,16 @@ export class ComputeProgram {
     private readonly pipeline: GPUComputePipeline,
   ) {}
 
+  /** Compiles without blocking the caller (the backend's own device). */
   static async create(device: GPUDevice, spec: ProgramSpec): Promise<ComputeProgram> {
-    const code = (await Promise.all(spec.shaders.map(loadShader))).join('\n');
-    const module = device.createShaderModule({ label: spec.label, code });
-    const entries: GPUBindGroupLayoutEntry[] = [
-      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-      { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
-      ...spec.storage.map((access, i) => ({
-        binding: i + 2,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: access === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
-      })),
-    ];
-    const layout = device.createBindGroupLayout({ label: spec.label, entries });
-    const pipeline = await device.createComputePipelineAsync({
-      label: spec.label,
-      layout: device.createPipelineLayout({ label: spec.label, bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: 'main', constants: { WG: spec.workgroupSize } },
-    });
-    return new ComputeProgram(spec, device, layout, pipeline);
+    const { layout, descriptor } = describePipeline(device, spec);
+    return new ComputeProgram(spec, device, layout, await device.createComputePipelineAsync(descriptor));
+  }
+
+  /** Compiles now (a device owned by another library, whose kernels must run synchronously). */
+  static createSync(device: GPUDevice, spec: ProgramSpec): ComputeProgram {
+    const { layout, descriptor } = describePipeline(device, spec);
+    return new ComputeProgram(spec, device, layout, device.createComputePipeline(descriptor));
   }
 
   /** Records one dispatch; `storage` are the buffers of bindings 2, 3, ... */
@@ -71,4 +62,25 @@ export class ComputeProgram {
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(x, y, z);
   }
+}
+
+/** The shader module, the explicit bind group layout and the pipeline descriptor of one pass. */
+function describePipeline(device: GPUDevice, spec: ProgramSpec): { layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
+  const module = device.createShaderModule({ label: spec.label, code: spec.shaders.map(shaderSource).join('\n') });
+  const entries: GPUBindGroupLayoutEntry[] = [
+    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+    { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+    ...spec.storage.map((access, i) => ({
+      binding: i + 2,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type: access === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+    })),
+  ];
+  const layout = device.createBindGroupLayout({ label: spec.label, entries });
+  const descriptor: GPUComputePipelineDescriptor = {
+    label: spec.label,
+    layout: device.createPipelineLayout({ label: spec.label, bindGroupLayouts: [layout] }),
+    compute: { module, entryPoint: 'main', constants: { WG: spec.workgroupSize } },
+  };
+  return { layout, descriptor };
 }

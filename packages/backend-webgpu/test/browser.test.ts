@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadyPage, plainBatch, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
@@ -7,7 +6,7 @@ import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 import { expectClose } from './support/compare.js';
 
 // A quick run inside headless Chromium on navigator.gpu: the BUILT package (dist/, native ESM with an
-// import map, the .wgsl files fetched beside it) served from 127.0.0.1, checked against the reference.
+// import map, the shaders embedded in it) served from 127.0.0.1, checked against the reference.
 const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import.meta.url));
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-webgpu</title>
@@ -37,7 +36,6 @@ window.ctcRun = async (batches, options, directions) => {
 
 let harness: BrowserHarness;
 beforeAll(async () => {
-  if (!existsSync(`${dist('backend-webgpu')}wgsl/forward.wgsl`)) throw new Error('dist/wgsl/ is missing: build with `npm run build` (it copies the .wgsl files)');
   const routes = { '/': { html: PAGE }, '/spec/': dist('spec'), '/webgpu/': dist('backend-webgpu') };
   harness = await startBrowserHarness(routes, { launch: { purpose: 'the backend-webgpu browser test' } });
 });

@@ -19,9 +19,16 @@ const SPECS = {
 
 export type CtcPrograms = { readonly [K in keyof typeof SPECS]: ComputeProgram };
 
+const NAMES = Object.keys(SPECS) as (keyof typeof SPECS)[];
+
+const byName = (programs: ComputeProgram[]) => Object.fromEntries(NAMES.map((name, i) => [name, programs[i]])) as unknown as CtcPrograms;
+
 /** Compiles every pass (in parallel). */
 export async function compilePrograms(device: GPUDevice): Promise<CtcPrograms> {
-  const names = Object.keys(SPECS) as (keyof typeof SPECS)[];
-  const programs = await Promise.all(names.map((name) => ComputeProgram.create(device, SPECS[name])));
-  return Object.fromEntries(names.map((name, i) => [name, programs[i]])) as unknown as CtcPrograms;
+  return byName(await Promise.all(NAMES.map((name) => ComputeProgram.create(device, SPECS[name]))));
+}
+
+/** Compiles every pass now (for kernels that must run synchronously, e.g. inside tfjs). */
+export function compileProgramsSync(device: GPUDevice): CtcPrograms {
+  return byName(NAMES.map((name) => ComputeProgram.createSync(device, SPECS[name])));
 }

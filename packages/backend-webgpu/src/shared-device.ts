@@ -1,0 +1,70 @@
+import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { BufferPool } from './buffers.js';
+import { GpuCall } from './call.js';
+import { prepareMeta, type CtcIntegerInputs, type PreparedMeta } from './prepare.js';
+import { compileProgramsSync, type CtcPrograms } from './programs/index.js';
+
+/** The caller's buffers that receive one call's results (float32, row-major). */
+export interface SharedDeviceOutputs {
+  /** [B] log-likelihoods ln p(y_b | x_b): -inf where no alignment has probability > 0. */
+  readonly ll: GPUBuffer;
+  /** [B, T, C] gradient of -ll w.r.t. the inputs (0 for infeasible samples and padded frames). */
+  readonly gradient?: GPUBuffer;
+  /** [B, T, C] Hessian-vector product H_b v_b (needs the direction). */
+  readonly hvp?: GPUBuffer;
+}
+
+/**
+ * The CTC passes on a GPUDevice that another library owns (tfjs-backend-webgpu): inputs and outputs
+ * are that library's GPU buffers, and a call records and submits without waiting, so it can run
+ * inside a synchronous kernel. The queue orders it after everything submitted before and before
+ * everything submitted after, so the caller must submit its own pending commands first.
+ *
+ * Samples are classified from the integer inputs only (infeasible or not): frames holding NaN or
+ * +inf, or all -inf, are not detected here, and the caller masks those samples to NaN itself.
+ */
+export class SharedDeviceCtc {
+  private static readonly byDevice = new WeakMap<GPUDevice, SharedDeviceCtc>();
+  private readonly programs: CtcPrograms;
+  private readonly pool: BufferPool;
+
+  private constructor(private readonly device: GPUDevice) {
+    this.programs = compileProgramsSync(device);
+    this.pool = new BufferPool(device, 1); // one idle set: the last shape's scratch buffers
+  }
+
+  /** The instance for `device` (its passes compiled on first use). */
+  static forDevice(device: GPUDevice): SharedDeviceCtc {
+    let ctc = SharedDeviceCtc.byDevice.get(device);
+    if (!ctc) {
+      ctc = new SharedDeviceCtc(device);
+      SharedDeviceCtc.byDevice.set(device, ctc);
+    }
+    return ctc;
+  }
+
+  /** The instance for `device` if one was made, without compiling anything. */
+  static existing(device: GPUDevice): SharedDeviceCtc | undefined {
+    return SharedDeviceCtc.byDevice.get(device);
+  }
+
+  /**
+   * Submits loss (+ gradient, + HVP along `direction` [B, T, C]) for inputs `x` [B, T, C] (logits or
+   * log-probs, per `options.inputs`). Returns the metadata, whose `status` tells infeasible samples.
+   */
+  submit(batch: CtcIntegerInputs, options: ResolvedCtcOptions, x: GPUBuffer, into: SharedDeviceOutputs, direction?: GPUBuffer): PreparedMeta {
+    const prepared = prepareMeta(batch, options);
+    const call = new GpuCall(this.device, this.programs, this.pool, prepared, options, x);
+    try {
+      call.submitInto(into, direction);
+    } finally {
+      call.release(); // later calls reuse the set: the queue runs them after this one
+    }
+    return prepared;
+  }
+
+  /** Frees the scratch buffers kept for reuse (the next call allocates again). */
+  releaseBuffers(): void {
+    this.pool.destroy();
+  }
+}
