@@ -88,7 +88,7 @@ export function benchCase(name) {
  * @type {ReadonlyArray<{ case: string, backends: readonly string[], reason: string }>}
  */
 export const QUICK_SKIPS = [
-  { case: 'hessian', backends: ['webgpu'], reason: '~8 s per call on lavapipe, minutes on SwiftShader' },
+  { case: 'hessian', backends: ['webgpu', 'tfjs-webgpu'], reason: '~8 s per call on lavapipe, minutes on SwiftShader' },
   { case: 'warpctc-c5000', backends: ['onnx-f64'], reason: '3-4 s per call here' },
   { case: 'original', backends: ['onnx-f64'], reason: '1-3 s per call here' },
   { case: 'hessian', backends: ['onnx', 'onnx-f64'], reason: '2-3 s per call here (float32), over 5 s in float64' },

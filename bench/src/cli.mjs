@@ -17,7 +17,7 @@ async function main() {
   const started = performance.now();
   const args = parseArgs(process.argv.slice(2));
   if (args.help) return void process.stdout.write(USAGE);
-  if (!args.backends.length || args.backends.includes('webgpu')) {
+  if (!args.backends.length || args.backends.some((id) => id === 'webgpu' || id === 'tfjs-webgpu')) {
     const code = await rerunWithVulkanDriver();
     if (code !== null) return void (process.exitCode = code);
   }

@@ -13,8 +13,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ctcLossAndGradientSync } from '@seq2seq-losses/backend-cpu';
-import { classicCtcLoss } from '@seq2seq-losses/backend-tfjs';
 import { randomBatch } from '@seq2seq-losses/spec';
+import { lossStep } from './loss-step.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -27,22 +27,16 @@ const SHAPES = {
   small: { B: 32, T: 100, C: 32, L: 40, labelLength: [20, 40] },
 };
 
-/** One valueAndGrad step on the active tfjs backend; returns a function to time and a cleanup. */
+/** One valueAndGrad step on the active tfjs backend, read synchronously; and a cleanup. */
 function tfjsStep(batch, pathName) {
-  const { B, T, C, L } = batch.dims;
-  const labels = tf.tensor2d(batch.labels, [B, L], 'int32');
-  const labelLength = tf.tensor1d(batch.labelLength, 'int32');
-  const logitLength = tf.tensor1d(batch.logitLength, 'int32');
-  const logits = tf.tensor3d(batch.logits, [B, T, C]);
-  const dy = tf.ones([B]);
-  const loss = (x) => classicCtcLoss({ labels, logits: x, labelLength, logitLength }, { path: pathName });
+  const { step, dispose } = lossStep(batch, pathName);
   return {
     step: () => {
-      const { value, grad } = tf.valueAndGrad(loss)(logits, dy);
+      const { value, grad } = step();
       grad.dataSync(); // wait for the result, as a training step would
       tf.dispose([value, grad]);
     },
-    dispose: () => tf.dispose([labels, labelLength, logitLength, logits, dy]),
+    dispose,
   };
 }
 

@@ -21,3 +21,29 @@ export interface CtcCompute {
   /** scale[b] * x[b, t, c] for x [B, T, C], scale [B] (a broadcast tf.mul is slow on tfjs-cpu). */
   scaleSamples(x: tf.Tensor, scale: tf.Tensor): tf.Tensor;
 }
+
+/** loss [B], and gradient / hvp [B, T, C] when asked for. */
+export interface CtcOutputs {
+  loss: tf.Tensor;
+  gradient?: tf.Tensor;
+  hvp?: tf.Tensor;
+}
+
+/** Computes the loss, with the gradient when `withGradient`, with the HVP along `v` when given. */
+export type CtcRun = (ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor) => CtcOutputs;
+
+/** The CtcCompute of a path that computes everything in one `run`. */
+export function computeFromRun(run: CtcRun, scaleSamples: CtcCompute['scaleSamples']): CtcCompute {
+  return {
+    loss: (ctx, x) => run(ctx, x, false).loss,
+    lossAndGradient: (ctx, x) => {
+      const r = run(ctx, x, true);
+      return { loss: r.loss, gradient: r.gradient! };
+    },
+    hessianVectorProduct: (ctx, x, v) => {
+      const r = run(ctx, x, true, v);
+      return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
+    },
+    scaleSamples,
+  };
+}

@@ -5,8 +5,9 @@ import { exampleBatch, randomBatch } from '@seq2seq-losses/spec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectClose } from './helpers/tfjs.js';
 
-// A quick run in headless Chromium on tfjs's webgl (ANGLE on SwiftShader) and webgpu
-// (navigator.gpu on SwiftShader Vulkan) backends, both through the generic tfjs-ops path: the
+// A quick run in headless Chromium on tfjs's webgl (ANGLE on SwiftShader; the generic tfjs-ops
+// path) and webgpu (navigator.gpu on SwiftShader Vulkan; backend-webgpu's WGSL passes on tfjs's
+// device, and the generic path when forced) backends: the
 // BUILT packages (dist/, native ESM with an import map; tfjs from its flat ESM bundles) served
 // from 127.0.0.1, loss, gradient and HVP through tf.grad checked against reference-cpu.
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -18,16 +19,23 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-tfjs</title>
   "@tensorflow/tfjs-backend-webgl": "/tfjs-webgl/tf-backend-webgl.fesm.js",
   "@tensorflow/tfjs-backend-webgpu": "/tfjs-webgpu/tf-backend-webgpu.fesm.js",
   "@seq2seq-losses/spec": "/spec/index.js",
-  "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js"
+  "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js",
+  "@seq2seq-losses/backend-webgpu": "/backend-webgpu/index.js"
 } }</script>
 <script type="module">
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
+import { SharedDeviceCtc } from '@seq2seq-losses/backend-webgpu';
 import { createBackend } from '/tfjs/index.js';
+// counts the WGSL path's submissions on tfjs-webgpu's device
+let submits = 0;
+const submit = SharedDeviceCtc.prototype.submit;
+SharedDeviceCtc.prototype.submit = function (...args) { submits++; return submit.apply(this, args); };
 // batches as plain arrays -> [{ loss, gradient, hvp }] as plain arrays, plus the backend's info
-window.ctcRun = async (tfjsBackend, batches, directions) => {
-  const backend = await createBackend({ tfjsBackend });
+window.ctcRun = async (tfjsBackend, path, batches, directions) => {
+  submits = 0;
+  const backend = await createBackend({ tfjsBackend, path });
   const out = [];
   for (let i = 0; i < batches.length; i++) {
     const b = batches[i];
@@ -37,7 +45,7 @@ window.ctcRun = async (tfjsBackend, batches, directions) => {
     out.push({ loss: Array.from(r.loss), gradient: Array.from(r.gradient), hvp: Array.from(r.hvp) });
   }
   await backend.dispose();
-  return { info: backend.info, backend: tf.getBackend(), out };
+  return { info: backend.info, backend: tf.getBackend(), out, submits };
 };
 </script>`;
 
@@ -48,6 +56,7 @@ beforeAll(async () => {
     '/tfjs/': here('../dist/'),
     '/spec/': here('../../spec/dist/'),
     '/backend-cpu/': here('../../backend-cpu/dist/'),
+    '/backend-webgpu/': here('../../backend-webgpu/dist/'),
     '/tfjs-core/': tfjsDist('tfjs-core'),
     '/tfjs-webgl/': tfjsDist('tfjs-backend-webgl'),
     '/tfjs-webgpu/': tfjsDist('tfjs-backend-webgpu'),
@@ -56,19 +65,26 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-it.each(['webgl', 'webgpu'])('tfjs %s in headless Chromium: loss, gradient and HVP agree with reference-cpu', async (tfjsBackend) => {
+it.each([
+  { tfjsBackend: 'webgl', path: undefined, expected: 'generic' },
+  { tfjsBackend: 'webgpu', path: undefined, expected: 'kernel' },
+  { tfjsBackend: 'webgpu', path: 'generic', expected: 'generic' },
+])('tfjs $tfjsBackend in headless Chromium ($expected path): loss, gradient and HVP agree with reference-cpu', async ({ tfjsBackend, path, expected }) => {
   const { page } = await openReadyPage(harness.browser, harness.server.url, 'ctcRun');
   try {
     const batches = [exampleBatch(), randomBatch({ seed: 7, B: 3, T: 10, C: 5, L: 4, logitLength: [6, 10], dtype: 'float32' })];
     const directions = batches.map((b, i) => randomBatch({ seed: 20 + i, ...b.dims, L: 1 }).logits);
-    type Run = (name: string, b: unknown, d: unknown) => Promise<{ info: Record<string, unknown>; backend: string; out: { loss: number[]; gradient: number[]; hvp: number[] }[] }>;
-    const got = await page.evaluate(({ tfjsBackend, batches, directions }) => (window as unknown as { ctcRun: Run }).ctcRun(tfjsBackend, batches, directions), {
+    type Run = (name: string, path: string | undefined, b: unknown, d: unknown) => Promise<{ info: Record<string, unknown>; backend: string; out: { loss: number[]; gradient: number[]; hvp: number[] }[]; submits: number }>;
+    const got = await page.evaluate(({ tfjsBackend, path, batches, directions }) => (window as unknown as { ctcRun: Run }).ctcRun(tfjsBackend, path, batches, directions), {
       tfjsBackend,
+      path,
       batches: batches.map(plainBatch),
       directions: directions.map((d) => Array.from(d)),
     });
     expect(got.backend).toBe(tfjsBackend);
-    expect(got.info.path).toBe('generic');
+    expect(got.info.path).toBe(expected);
+    if (expected === 'kernel') expect(got.submits).toBeGreaterThanOrEqual(batches.length * 2);
+    else expect(got.submits).toBe(0);
     batches.forEach((batch, i) => {
       const want = referenceHessianVectorProduct(batch, directions[i], { variant: i % 2 ? 'simplified' : 'classic' });
       expectClose(got.out[i].loss, want.loss, `${tfjsBackend} loss ${i}`);

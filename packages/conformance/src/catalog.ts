@@ -20,6 +20,7 @@ export const BACKEND_CATALOG: readonly CatalogEntry[] = [
   { id: 'cpu-f64', packageName: '@seq2seq-losses/backend-cpu', options: { precision: 'float64' }, description: 'fast multi-threaded CPU, float64' },
   { id: 'tfjs-cpu', packageName: '@seq2seq-losses/backend-tfjs', options: { tfjsBackend: 'cpu' }, description: 'TensorFlow.js, cpu backend' },
   { id: 'tfjs-wasm', packageName: '@seq2seq-losses/backend-tfjs', options: { tfjsBackend: 'wasm' }, description: 'TensorFlow.js, wasm backend' },
+  { id: 'tfjs-webgpu', packageName: '@seq2seq-losses/backend-tfjs', options: { tfjsBackend: 'webgpu' }, description: "TensorFlow.js, webgpu backend (backend-webgpu's WGSL passes on tfjs's device; Dawn in Node)" },
   { id: 'webgpu', packageName: '@seq2seq-losses/backend-webgpu', description: 'WGSL compute shaders on WebGPU (Dawn in Node)' },
   { id: 'onnx', packageName: '@seq2seq-losses/backend-onnx', options: { dtype: 'float32' }, description: 'ONNX graphs on onnxruntime-node, float32' },
   { id: 'onnx-f64', packageName: '@seq2seq-losses/backend-onnx', options: { dtype: 'float64' }, description: 'ONNX graphs on onnxruntime-node, float64' },

@@ -35,7 +35,7 @@ describe('ctc-conformance', () => {
     const r = cli('--list');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^reference-cpu\s+available\s/m);
-    for (const id of ['cpu', 'tfjs-cpu', 'tfjs-wasm', 'webgpu', 'onnx', 'onnx-f64']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s+(available|unavailable)`, 'm'));
+    for (const id of ['cpu', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgpu', 'webgpu', 'onnx', 'onnx-f64']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s+(available|unavailable)`, 'm'));
   });
 
   it('checks the default vectors against the reference: exit 0, last line "N passed, 0 failed"', () => {

@@ -12,7 +12,7 @@ import {
 import { classicCtcLoss, simplifiedCtcLoss } from '../ops/ctc-loss.js';
 import { ctcHessianDirect } from '../ops/hessian.js';
 import type { CtcLossArgs } from '../ops/prepare.js';
-import type { CtcPath } from '../ops/select-compute.js';
+import { hasKernelPath, type CtcPath } from '../ops/select-compute.js';
 import { hessianColumnsBatch } from './hessian.js';
 import { readOutputs } from './read-outputs.js';
 import { activateTfjsBackend } from './tfjs-setup.js';
@@ -77,7 +77,7 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
   const backend: CtcBackend = {
     name,
     capabilities: { precision: 'float32', variants: ['classic', 'simplified'], inputModes: ['logits', 'logProbs'], hessianVectorProduct: true, hessian: true },
-    info: { tfjsBackend, path: path ?? (tfjsBackend === 'cpu' || tfjsBackend === 'wasm' ? 'kernel' : 'generic'), tfjsVersion: tf.version_core },
+    info: { tfjsBackend, path: path ?? (hasKernelPath() ? 'kernel' : 'generic'), tfjsVersion: tf.version_core },
     async loss(batch, opts = {}) {
       const resolved = validateCtcCall('loss', batch, opts);
       return (await run(batch, resolved, ({ loss }, x) => ({ loss: loss(x) })))!.loss;

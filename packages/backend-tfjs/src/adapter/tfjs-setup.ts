@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
 
 /**
- * Loads and activates a tfjs backend by name. 'cpu' and 'wasm' are imported on demand
- * (@tensorflow/tfjs-backend-cpu / -wasm); wasm binaries are found next to the package in Node
- * unless `wasmPaths` is given. Other names must already be registered by the caller.
+ * Loads and activates a tfjs backend by name. 'cpu', 'wasm' and 'webgpu' are imported on demand
+ * (@tensorflow/tfjs-backend-cpu / -wasm / -webgpu); wasm binaries are found next to the package in
+ * Node unless `wasmPaths` is given; webgpu in Node without navigator.gpu runs on Dawn (the npm
+ * package `webgpu`). Other names must already be registered by the caller.
  */
 export async function activateTfjsBackend(name: string, wasmPaths?: string): Promise<void> {
   try {
@@ -12,6 +13,10 @@ export async function activateTfjsBackend(name: string, wasmPaths?: string): Pro
     if (name === 'wasm' && tf.findBackendFactory('wasm') == null) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmPaths ?? (await defaultWasmPaths()));
+    }
+    if (name === 'webgpu' && tf.findBackendFactory('webgpu') == null) {
+      await provideNavigatorGpu();
+      await import('@tensorflow/tfjs-backend-webgpu');
     }
   } catch (error) {
     throw new CtcBackendUnavailableError(`tfjs-${name}`, `cannot load the tfjs '${name}' backend: ${describeError(error)}`, { cause: error });
@@ -34,6 +39,21 @@ export async function activateTfjsBackend(name: string, wasmPaths?: string): Pro
 function skipNodeBanner(backend: tf.KernelBackend): void {
   const b = backend as unknown as { firstUse?: unknown };
   if (typeof b.firstUse === 'boolean') b.firstUse = false;
+}
+
+/**
+ * In Node, where there is no navigator.gpu, installs Dawn's GPU object (and the WebGPU globals
+ * GPUBufferUsage, ...) where tfjs-backend-webgpu looks for it. Browsers are left alone.
+ */
+async function provideNavigatorGpu(): Promise<void> {
+  const g = globalThis as { navigator?: { gpu?: unknown } };
+  if (g.navigator?.gpu) return;
+  const moduleName = 'webgpu';
+  const dawn = (await import(/* @vite-ignore */ moduleName)) as { create: (options: string[]) => unknown; globals: object };
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create([]);
+  if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
+  else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
 }
 
 /** The dist folder of @tensorflow/tfjs-backend-wasm (Node only). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isFeasible } from '@seq2seq-losses/spec';
-import type { CtcCompute } from '../compute.js';
+import { computeFromRun, type CtcCompute, type CtcOutputs, type CtcRun } from '../compute.js';
 import type { CtcContext } from '../context.js';
 import { forwardBackward } from './forward-backward.js';
 import { buildLattice, gatherStates } from './lattice.js';
@@ -11,26 +11,13 @@ import { covarianceTimes } from './tangent.js';
  * The CTC math built from tfjs ops: runs on any tfjs backend (webgl, webgpu, tensorflow...).
  * A loop over T of small batched ops (about a dozen per frame and pass), log space throughout.
  */
-export const genericCompute: CtcCompute = {
-  loss: (ctx, x) => run(ctx, x, false).loss,
-  lossAndGradient: (ctx, x) => {
-    const r = run(ctx, x, true);
-    return { loss: r.loss, gradient: r.gradient! };
-  },
-  hessianVectorProduct: (ctx, x, v) => {
-    const r = run(ctx, x, true, v);
-    return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
-  },
-  scaleSamples: (x, scale) => tf.mul(x, tf.reshape(scale, [-1, ...x.shape.slice(1).map(() => 1)])),
-};
+export const runGeneric: CtcRun = run;
 
-interface Outputs {
-  loss: tf.Tensor;
-  gradient?: tf.Tensor;
-  hvp?: tf.Tensor;
-}
+export const genericCompute: CtcCompute = computeFromRun(runGeneric, (x, scale) =>
+  tf.mul(x, tf.reshape(scale, [-1, ...x.shape.slice(1).map(() => 1)])),
+);
 
-function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor): Outputs {
+function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor): CtcOutputs {
   const { B, T, C, L } = ctx.dims;
   const { variant, inputs, zeroInfinity } = ctx.options;
   const feasibleHost = new Uint8Array(B);
@@ -73,5 +60,5 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
     const softmaxTerm = p ? tf.sub(tf.mul(p, v), tf.mul(p, tf.sum(tf.mul(p, v), 2, true))) : undefined;
     const hvp = tf.where(keep, softmaxTerm ? tf.sub(softmaxTerm, cov) : tf.neg(cov), zeros);
     return { loss, gradient, hvp };
-  }) as unknown as Outputs;
+  }) as unknown as CtcOutputs;
 }

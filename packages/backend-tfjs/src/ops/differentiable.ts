@@ -45,11 +45,16 @@ function scaledGradientOp(
       gradFunc: (w: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, dys, gs] = saved;
         const scaled = compute.scaleSamples(w, dys);
-        return [hvpOp(compute, ctx, x, scaled, xs), tf.sum(tf.mul(gs, w), [1, 2])];
+        return [hvpOp(compute, ctx, x, scaled, xs), dotPerSample(gs, w)];
       },
     };
   });
   return op(x, dy);
+}
+
+/** <a_b, b_b> [B] for a, b [B, T, C]; tfjs-webgpu cannot reduce an empty tensor (T = 0), so 0 directly. */
+function dotPerSample(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return a.size === 0 ? tf.zeros([a.shape[0]]) : tf.sum(tf.mul(a, b), [1, 2]);
 }
 
 /** H_b v_b [B, T, C]; its own gradient (a third derivative) throws. */

@@ -6,19 +6,25 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { compareArrays, FLOAT32_TOLERANCE, type CtcBatch, type Tolerance } from '@seq2seq-losses/spec';
 import { expect } from 'vitest';
 import type { CtcLossArgs, CtcPath } from '../../src/index.js';
+import { installTfjsWebGpu } from './webgpu.js';
 
 const require = createRequire(import.meta.url);
 setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
 
+/** The tfjs backends the Node tests run on (webgpu: tfjs-backend-webgpu on Dawn, helpers/webgpu.ts). */
+export type NodeTfjsBackend = 'cpu' | 'wasm' | 'webgpu';
+
 /** Every (tfjs backend, implementation path) pair the Node tests cover. */
-export const COMBOS: ReadonlyArray<{ backend: 'cpu' | 'wasm'; path: CtcPath }> = [
+export const COMBOS: ReadonlyArray<{ backend: NodeTfjsBackend; path: CtcPath }> = [
   { backend: 'cpu', path: 'kernel' },
   { backend: 'wasm', path: 'kernel' },
+  { backend: 'webgpu', path: 'kernel' },
   { backend: 'cpu', path: 'generic' },
   { backend: 'wasm', path: 'generic' },
 ];
 
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function useBackend(name: NodeTfjsBackend): Promise<void> {
+  if (name === 'webgpu') await installTfjsWebGpu();
   if (tf.getBackend() !== name) expect(await tf.setBackend(name)).toBe(true);
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Loss + gradient through tf.valueAndGrad on tfjs-backend-webgpu in Node (Dawn): the 'kernel' path
+// (backend-webgpu's WGSL passes on tfjs's device) against the generic tfjs-ops path, alternating
+// run by run. Without a GPU it selects the software Vulkan driver (lavapipe / SwiftShader), whose
+// times are a regression baseline only.
+//   node scripts/bench-webgpu.mjs [--runs 7] [--out results.json]
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { findVulkanDriver } from '../../backend-webgpu/scripts/vulkan-env.mjs';
+
+// LD_LIBRARY_PATH only takes effect at process start: re-run with the driver's variables.
+const found = findVulkanDriver();
+if (found && Object.keys(found.env).length > 0 && !process.env.CTC_BENCH_CHILD) {
+  const r = spawnSync(process.execPath, process.argv.slice(1), { env: { ...process.env, ...found.env, CTC_BENCH_CHILD: found.driver }, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(option('--runs', 7));
+
+const dawn = await import('webgpu');
+Object.assign(globalThis, dawn.globals);
+Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]) }, configurable: true });
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-webgpu');
+const { lossStep } = await import('./loss-step.mjs');
+const { randomBatch } = await import('@seq2seq-losses/spec');
+if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs-webgpu did not start (no WebGPU adapter)');
+
+const SHAPES = {
+  'warpctc-c28': { B: 32, T: 150, C: 28, L: 40, labelLength: [40, 40], logitLength: [150, 150] },
+  small: { B: 8, T: 50, C: 16, L: 12, labelLength: [6, 12] },
+};
+
+/** One valueAndGrad step on `path`, awaited to the gradient's values (as a training step's read). */
+function stepOf(batch, path) {
+  const { step } = lossStep(batch, path); // the batch's tensors live until the process ends
+  return async () => {
+    const { value, grad } = step();
+    await grad.data();
+    tf.dispose([value, grad]);
+  };
+}
+
+const rows = [];
+for (const [name, shape] of Object.entries(SHAPES)) {
+  const batch = randomBatch({ ...shape, seed: 3, dtype: 'float32' });
+  const fns = { kernel: stepOf(batch, 'kernel'), generic: stepOf(batch, 'generic') };
+  const times = { kernel: [], generic: [] };
+  for (const f of Object.values(fns)) await f(), await f();
+  for (let i = 0; i < runs; i++) {
+    for (const [k, f] of Object.entries(fns)) {
+      const t0 = performance.now();
+      await f();
+      times[k].push(performance.now() - t0);
+    }
+  }
+  const median = (ts) => +ts.sort((a, b) => a - b)[ts.length >> 1].toFixed(2);
+  const row = { case: name, ...shape, kernelMs: median(times.kernel), genericMs: median(times.generic) };
+  row.speedup = +(row.genericMs / row.kernelMs).toFixed(1);
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+const report = { adapter: tf.backend().adapterInfo ?? null, driver: process.env.CTC_BENCH_CHILD ?? found?.driver ?? 'system', cpu: `${os.cpus().length}x ${os.cpus()[0]?.model}`, node: process.version, date: new Date().toISOString(), runs, rows };
+if (args.includes('--out')) writeFileSync(option('--out'), JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SharedDeviceCtc, STATUS_INFEASIBLE } from '@seq2seq-losses/backend-webgpu';
+import { isFeasible } from '@seq2seq-losses/spec';
+import { computeFromRun, type CtcCompute, type CtcOutputs } from '../compute.js';
+import type { CtcContext } from '../context.js';
+import { genericCompute, runGeneric } from '../generic/generic-compute.js';
+import { activeTfjsWebGpu, flushTfjsCommands, gpuBufferOf, newGpuTensor } from './tfjs-webgpu-access.js';
+
+/**
+ * tfjs-backend-webgpu running backend-webgpu's WGSL passes on tfjs's own GPUDevice: the inputs are
+ * read from tfjs's GPU buffers and the results written into new tfjs tensors, with no host round
+ * trip. One submission per call (log-softmax, forward-backward, occupancy, HVP passes).
+ */
+export const webgpuCompute: CtcCompute = computeFromRun(run, genericCompute.scaleSamples);
+
+function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor): CtcOutputs {
+  const { B, T, C } = ctx.dims;
+  const backend = activeTfjsWebGpu();
+  if (!backend) return runGeneric(ctx, x, withGradient, v);
+  if (B * T * C === 0) return empty(ctx, withGradient, v !== undefined); // nothing to run on the GPU
+  const ctc = SharedDeviceCtc.forDevice(backend.device);
+  const xBuf = gpuBufferOf(backend, x);
+  const vBuf = v ? gpuBufferOf(backend, v) : undefined;
+  const ll = newGpuTensor(backend, [B]);
+  const gradient = withGradient ? newGpuTensor(backend, [B, T, C]) : undefined;
+  const hvp = v ? newGpuTensor(backend, [B, T, C]) : undefined;
+  const raw = [ll.tensor, gradient?.tensor, hvp?.tensor].filter((t): t is tf.Tensor => t !== undefined);
+  try {
+    flushTfjsCommands(backend); // x and v may still be in tfjs's unsubmitted encoder
+    const { status } = ctc.submit(ctx, ctx.options, xBuf, { ll: ll.buffer, gradient: gradient?.buffer, hvp: hvp?.buffer }, vBuf);
+    return tf.tidy(() => finish(ctx, status, x, ll.tensor, gradient?.tensor, hvp?.tensor) as unknown as tf.TensorContainer) as unknown as CtcOutputs;
+  } finally {
+    tf.dispose(raw);
+  }
+}
+
+/**
+ * loss [B] from ll [B] as the contract has it (+inf, or 0 with zeroInfinity, where no alignment has
+ * probability > 0; +0 for a certain one), and NaN for every output of a sample with NaN or +inf,
+ * or an all -inf frame, among its valid frames (the passes classify samples from the labels only).
+ */
+function finish(ctx: CtcContext, status: Int32Array, x: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
+  const { B } = ctx.dims;
+  const infeasible = tf.tensor1d(Uint8Array.from(status, (s) => (s === STATUS_INFEASIBLE ? 1 : 0)), 'bool');
+  const impossible = tf.logicalOr(infeasible, tf.equal(ll, -Infinity));
+  let loss = tf.where(impossible, tf.scalar(ctx.options.zeroInfinity ? 0 : Infinity), tf.sub(0, ll));
+  if (ctx.options.inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
+  const invalid = invalidSamples(ctx, x); // [B]
+  const nan = tf.scalar(NaN);
+  const invalid3 = tf.reshape(invalid, [B, 1, 1]);
+  return {
+    loss: tf.where(invalid, nan, loss),
+    gradient: gradient && tf.where(invalid3, nan, gradient),
+    hvp: hvp && tf.where(invalid3, nan, hvp),
+  };
+}
+
+/** [B] bool: a valid frame (t < T_b) of sample b holds NaN or +inf, or is all -inf. */
+function invalidSamples(ctx: CtcContext, x: tf.Tensor): tf.Tensor {
+  const { T } = ctx.dims;
+  const valid = tf.less(tf.expandDims(tf.range(0, T, 1, 'int32'), 0), tf.expandDims(tf.tensor1d(ctx.logitLength, 'int32'), 1)); // [B, T]
+  const bad = tf.any(tf.logicalOr(tf.isNaN(x), tf.equal(x, Infinity)), 2); // [B, T]
+  const allNegInf = tf.equal(tf.max(x, 2), -Infinity); // [B, T]
+  return tf.any(tf.logicalAnd(valid, tf.logicalOr(bad, allNegInf)), 1);
+}
+
+/**
+ * No frames (T = 0) or no samples: loss 0 where the labels are empty (the one alignment of no
+ * frames), else +inf (0 with zeroInfinity); derivatives are empty. Built on the host: tfjs-webgpu
+ * cannot allocate zero-sized buffers.
+ */
+function empty(ctx: CtcContext, withGradient: boolean, withHvp: boolean): CtcOutputs {
+  const { B, T, C, L } = ctx.dims;
+  const impossible = ctx.options.zeroInfinity ? 0 : Infinity;
+  const loss = Float32Array.from({ length: B }, (_, b) => (isFeasible(ctx.options.variant, ctx.logitLength[b], ctx.labels, b * L, ctx.labelLength[b]) ? 0 : impossible));
+  const zeros = () => tf.zeros([B, T, C]);
+  return { loss: tf.tensor1d(loss), gradient: withGradient ? zeros() : undefined, hvp: withHvp ? zeros() : undefined };
+}
+
+/**
+ * Frees the scratch GPU buffers (alpha, beta, ... of the last shape) that the WGSL path keeps on
+ * tfjs-webgpu's device for reuse; the next call allocates them again. A no-op on other backends.
+ */
+export function releaseCtcWebGpuBuffers(): void {
+  const backend = activeTfjsWebGpu();
+  if (backend) SharedDeviceCtc.existing(backend.device)?.releaseBuffers();
+}
