@@ -11,6 +11,8 @@
 #        packages/backend-webgpu/scripts/gpu-bench.sh run
 #      -> bench/results/webgpu-vs-torch-<gpu>.json (webgpu rows, torch rows, GPU name), also
 #         copied to $OUT when that is set.
+#   Dry run without a GPU (checks the bundle, not the speed): GPU_BENCH_ICD=<lvp_icd.json> with the
+#   driver's LD_LIBRARY_PATH; torch then runs on the CPU and the report says so ("device": "cpu").
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"   # packages/backend-webgpu
