@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { INSTALL_HINT } from '@seq2seq-losses/backend-webgpu';
 import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
 
 /**
@@ -26,7 +27,8 @@ export async function activateTfjsBackend(name: string, wasmPaths?: string): Pro
   }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) {
-    throw new CtcBackendUnavailableError(`tfjs-${name}`, `tf.setBackend('${name}') failed to initialise`);
+    const hint = name === 'webgpu' ? ` (no WebGPU adapter). ${INSTALL_HINT}` : '';
+    throw new CtcBackendUnavailableError(`tfjs-${name}`, `tf.setBackend('${name}') failed to initialise${hint}`);
   }
   if (name === 'cpu') skipNodeBanner(tf.backend());
 }
