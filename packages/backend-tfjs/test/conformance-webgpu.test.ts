@@ -10,5 +10,4 @@ describeCtcBackend(
     await installTfjsWebGpu();
     return createBackend({ tfjsBackend: 'webgpu' });
   },
-  { runs: 4 },
 );

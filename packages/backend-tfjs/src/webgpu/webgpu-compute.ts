@@ -36,32 +36,35 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
 
 /**
  * loss [B] from ll [B] as the contract has it (+inf, or 0 with zeroInfinity, where no alignment has
- * probability > 0; +0 for a certain one), and NaN for every output of a sample with NaN or +inf,
- * or an all -inf frame, among its valid frames (the passes classify samples from the labels only).
+ * probability > 0; +0 for a certain one), and NaN for the loss and the valid frames' derivatives of a
+ * sample with NaN or +inf, or an all -inf frame, among its valid frames (the passes classify samples
+ * from the labels only); padded frames keep their 0.
  */
 function finish(ctx: CtcContext, status: Int32Array, x: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
-  const { B } = ctx.dims;
   const infeasible = tf.tensor1d(Uint8Array.from(status, (s) => (s === STATUS_INFEASIBLE ? 1 : 0)), 'bool');
   const impossible = tf.logicalOr(infeasible, tf.equal(ll, -Infinity));
   let loss = tf.where(impossible, tf.scalar(ctx.options.zeroInfinity ? 0 : Infinity), tf.sub(0, ll));
   if (ctx.options.inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
-  const invalid = invalidSamples(ctx, x); // [B]
+  const { invalid, nanFrames } = invalidSamples(ctx, x);
   const nan = tf.scalar(NaN);
-  const invalid3 = tf.reshape(invalid, [B, 1, 1]);
   return {
     loss: tf.where(invalid, nan, loss),
-    gradient: gradient && tf.where(invalid3, nan, gradient),
-    hvp: hvp && tf.where(invalid3, nan, hvp),
+    gradient: gradient && tf.where(nanFrames, nan, gradient),
+    hvp: hvp && tf.where(nanFrames, nan, hvp),
   };
 }
 
-/** [B] bool: a valid frame (t < T_b) of sample b holds NaN or +inf, or is all -inf. */
-function invalidSamples(ctx: CtcContext, x: tf.Tensor): tf.Tensor {
-  const { T } = ctx.dims;
+/**
+ * invalid [B]: a valid frame (t < T_b) of sample b holds NaN or +inf, or is all -inf;
+ * nanFrames [B, T, 1]: the valid frames of those samples.
+ */
+function invalidSamples(ctx: CtcContext, x: tf.Tensor): { invalid: tf.Tensor; nanFrames: tf.Tensor } {
+  const { B, T } = ctx.dims;
   const valid = tf.less(tf.expandDims(tf.range(0, T, 1, 'int32'), 0), tf.expandDims(tf.tensor1d(ctx.logitLength, 'int32'), 1)); // [B, T]
   const bad = tf.any(tf.logicalOr(tf.isNaN(x), tf.equal(x, Infinity)), 2); // [B, T]
   const allNegInf = tf.equal(tf.max(x, 2), -Infinity); // [B, T]
-  return tf.any(tf.logicalAnd(valid, tf.logicalOr(bad, allNegInf)), 1);
+  const invalid = tf.any(tf.logicalAnd(valid, tf.logicalOr(bad, allNegInf)), 1); // [B]
+  return { invalid, nanFrames: tf.expandDims(tf.logicalAnd(valid, tf.reshape(invalid, [B, 1])), 2) };
 }
 
 /**
