@@ -3,7 +3,8 @@
 // (backend-webgpu's WGSL passes on tfjs's device) against the generic tfjs-ops path, alternating
 // run by run. Without a GPU it selects the software Vulkan driver (lavapipe / SwiftShader), whose
 // times are a regression baseline only.
-//   node scripts/bench-webgpu.mjs [--runs 7] [--out results.json]
+//   node scripts/bench-webgpu.mjs [--runs 7] [--cases warpctc-c28,small] [--out results.json]
+// (cases: original, warpctc-c28, small; backend-webgpu's scripts/gpu-bench.sh runs it on a real GPU)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ const { randomBatch } = await import('@seq2seq-losses/spec');
 if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs-webgpu did not start (no WebGPU adapter)');
 
 const SHAPES = {
+  original: { B: 256, T: 255, C: 32, L: 126, labelLength: [63, 126], logitLength: [127, 254] },
   'warpctc-c28': { B: 32, T: 150, C: 28, L: 40, labelLength: [40, 40], logitLength: [150, 150] },
   small: { B: 8, T: 50, C: 16, L: 12, labelLength: [6, 12] },
 };
@@ -43,8 +45,11 @@ function stepOf(batch, path) {
   };
 }
 
+const cases = option('--cases', 'warpctc-c28,small').split(',');
+for (const name of cases) if (!SHAPES[name]) throw new Error(`unknown case ${name}; known: ${Object.keys(SHAPES).join(', ')}`);
 const rows = [];
-for (const [name, shape] of Object.entries(SHAPES)) {
+for (const name of cases) {
+  const shape = SHAPES[name];
   const batch = randomBatch({ ...shape, seed: 3, dtype: 'float32' });
   const fns = { kernel: stepOf(batch, 'kernel'), generic: stepOf(batch, 'generic') };
   const times = { kernel: [], generic: [] };
