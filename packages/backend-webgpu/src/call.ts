@@ -10,9 +10,13 @@ const F32 = 4;
 /** A GPU buffer and how many floats of it a result holds. */
 export type BufferSlice = readonly [buffer: GPUBuffer, floats: number];
 
-/** Where the results of `recordBase` / `recordDirections` lie: ll [B], gradient [B,T,C], hvp [D,B,T,C]. */
+/**
+ * Where the results of `recordBase` / `recordDirections` lie: ll [B], frameBad [B,T] (1 where a valid
+ * frame holds NaN or +inf or is all -inf), gradient [B,T,C], hvp [D,B,T,C].
+ */
 export interface RecordedOutputs {
   readonly ll: BufferSlice;
+  readonly frameBad: BufferSlice;
   readonly gradient?: BufferSlice;
   readonly hvp?: BufferSlice;
 }
@@ -21,7 +25,7 @@ export interface RecordedOutputs {
  * One backend call on the GPU: takes a buffer set from the pool, uploads the metadata (and the
  * inputs, unless they already lie in a GPU buffer), records the passes, and returns the set.
  * Buffers ([B, T, *] row-major, float32): x, z, gradient [B,T,C]; alpha, beta [B,T,S,2] (two-float
- * hi, lo); stats [B] ll then [B,T,2] logZ; dir, hvp [D,B,T,C]; centre [D,B,T]; r, q [D,B,T,S].
+ * hi, lo); stats [B] ll then [B,T,2] logZ; flags [B,T]; dir, hvp [D,B,T,C]; centre [D,B,T]; r, q [D,B,T,S].
  */
 export class GpuCall {
   private readonly set: BufferSet;
@@ -83,17 +87,19 @@ export class GpuCall {
     const z = this.storage('z', this.BT * C);
     const alpha = this.storage('alpha', 2 * this.BT * S);
     const stats = this.storage('stats', B + 2 * this.BT);
+    const flags = this.storage('flags', this.BT);
+    const frameBad: BufferSlice = [flags, this.BT];
     const p = this.programs;
-    p.logSoftmax.encode(pass, params, meta, [x, z], n);
+    p.logSoftmax.encode(pass, params, meta, [x, z, flags], n);
     if (!gradient) {
       p.forward.encode(pass, params, meta, [z, alpha, stats], n);
-      return { ll: [stats, B] };
+      return { ll: [stats, B], frameBad };
     }
     const beta = this.storage('beta', 2 * this.BT * S);
     const grad = this.storage('gradient', this.BT * C);
     p.alphaBeta.encode(pass, params, meta, [z, alpha, stats, beta], n);
     p.occupancy.encode(pass, params, meta, [z, alpha, beta, stats, grad], n);
-    return { ll: [stats, B], gradient: [grad, this.BT * C] };
+    return { ll: [stats, B], frameBad, gradient: [grad, this.BT * C] };
   }
 
   /** Records D Hessian-vector products for directions `dir` [D,B,T,C] (after recordBase(true)). */
@@ -138,7 +144,7 @@ export class GpuCall {
    * device shared with another library, whose later commands the queue orders after these.
    * `into.hvp` with `dir` ([B,T,C], one direction) also computes the HVP.
    */
-  submitInto(into: { ll: GPUBuffer; gradient?: GPUBuffer; hvp?: GPUBuffer }, dir?: GPUBuffer): void {
+  submitInto(into: { ll: GPUBuffer; frameBad?: GPUBuffer; gradient?: GPUBuffer; hvp?: GPUBuffer }, dir?: GPUBuffer): void {
     const encoder = this.device.createCommandEncoder({ label: 'ctc' });
     const pass = encoder.beginComputePass({ label: 'ctc' });
     const out = this.recordBase(pass, into.gradient !== undefined || dir !== undefined);
@@ -148,6 +154,7 @@ export class GpuCall {
       if (from && to && from[1] > 0) encoder.copyBufferToBuffer(from[0], 0, to, 0, from[1] * F32);
     };
     copy(out.ll, into.ll);
+    copy(out.frameBad, into.frameBad);
     copy(out.gradient, into.gradient);
     copy(hvp, into.hvp);
     this.device.queue.submit([encoder.finish()]);

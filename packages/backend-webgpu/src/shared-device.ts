@@ -8,6 +8,8 @@ import { compileProgramsSync, type CtcPrograms } from './programs/index.js';
 export interface SharedDeviceOutputs {
   /** [B] log-likelihoods ln p(y_b | x_b): -inf where no alignment has probability > 0. */
   readonly ll: GPUBuffer;
+  /** [B, T] 1 where a valid frame holds NaN or +inf or is all -inf (its sample's outputs are NaN), else 0. */
+  readonly frameBad?: GPUBuffer;
   /** [B, T, C] gradient of -ll w.r.t. the inputs (0 for infeasible samples and padded frames). */
   readonly gradient?: GPUBuffer;
   /** [B, T, C] Hessian-vector product H_b v_b (needs the direction). */
@@ -20,8 +22,9 @@ export interface SharedDeviceOutputs {
  * inside a synchronous kernel. The queue orders it after everything submitted before and before
  * everything submitted after, so the caller must submit its own pending commands first.
  *
- * Samples are classified from the integer inputs only (infeasible or not): frames holding NaN or
- * +inf, or all -inf, are not detected here, and the caller masks those samples to NaN itself.
+ * Samples are classified from the integer inputs only (infeasible or not): the passes do not turn a
+ * sample with NaN or +inf, or an all -inf frame, into NaN; they flag such frames (`frameBad`) and the
+ * caller masks those samples itself.
  */
 export class SharedDeviceCtc {
   private static readonly byDevice = new WeakMap<GPUDevice, SharedDeviceCtc>();

@@ -22,13 +22,16 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
   const xBuf = gpuBufferOf(backend, x);
   const vBuf = v ? gpuBufferOf(backend, v) : undefined;
   const ll = newGpuTensor(backend, [B]);
+  const frameBad = newGpuTensor(backend, [B, T]);
   const gradient = withGradient ? newGpuTensor(backend, [B, T, C]) : undefined;
   const hvp = v ? newGpuTensor(backend, [B, T, C]) : undefined;
-  const raw = [ll.tensor, gradient?.tensor, hvp?.tensor].filter((t): t is tf.Tensor => t !== undefined);
+  const raw = [ll.tensor, frameBad.tensor, gradient?.tensor, hvp?.tensor].filter((t): t is tf.Tensor => t !== undefined);
   try {
     flushTfjsCommands(backend); // x and v may still be in tfjs's unsubmitted encoder
-    const { status } = ctc.submit(ctx, ctx.options, xBuf, { ll: ll.buffer, gradient: gradient?.buffer, hvp: hvp?.buffer }, vBuf);
-    return tf.tidy(() => finish(ctx, status, x, ll.tensor, gradient?.tensor, hvp?.tensor) as unknown as tf.TensorContainer) as unknown as CtcOutputs;
+    const into = { ll: ll.buffer, frameBad: frameBad.buffer, gradient: gradient?.buffer, hvp: hvp?.buffer };
+    const { status } = ctc.submit(ctx, ctx.options, xBuf, into, vBuf);
+    const finished = () => finish(ctx, status, frameBad.tensor, ll.tensor, gradient?.tensor, hvp?.tensor) as unknown as tf.TensorContainer;
+    return tf.tidy(finished) as unknown as CtcOutputs;
   } finally {
     tf.dispose(raw);
   }
@@ -37,15 +40,15 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
 /**
  * loss [B] from ll [B] as the contract has it (+inf, or 0 with zeroInfinity, where no alignment has
  * probability > 0; +0 for a certain one), and NaN for the loss and the valid frames' derivatives of a
- * sample with NaN or +inf, or an all -inf frame, among its valid frames (the passes classify samples
- * from the labels only); padded frames keep their 0.
+ * sample with NaN or +inf, or an all -inf frame, among its valid frames (flagged per frame by the
+ * log-softmax pass: frameBad [B, T]); padded frames keep their 0.
  */
-function finish(ctx: CtcContext, status: Int32Array, x: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
+function finish(ctx: CtcContext, status: Int32Array, frameBad: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
   const infeasible = tf.tensor1d(Uint8Array.from(status, (s) => (s === STATUS_INFEASIBLE ? 1 : 0)), 'bool');
   const impossible = tf.logicalOr(infeasible, tf.equal(ll, -Infinity));
   let loss = tf.where(impossible, tf.scalar(ctx.options.zeroInfinity ? 0 : Infinity), tf.sub(0, ll));
   if (ctx.options.inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
-  const { invalid, nanFrames } = invalidSamples(ctx, x);
+  const { invalid, nanFrames } = invalidSamples(ctx, frameBad);
   const nan = tf.scalar(NaN);
   return {
     loss: tf.where(invalid, nan, loss),
@@ -54,16 +57,11 @@ function finish(ctx: CtcContext, status: Int32Array, x: tf.Tensor, ll: tf.Tensor
   };
 }
 
-/**
- * invalid [B]: a valid frame (t < T_b) of sample b holds NaN or +inf, or is all -inf;
- * nanFrames [B, T, 1]: the valid frames of those samples.
- */
-function invalidSamples(ctx: CtcContext, x: tf.Tensor): { invalid: tf.Tensor; nanFrames: tf.Tensor } {
+/** invalid [B]: some valid frame of sample b is flagged; nanFrames [B, T, 1]: the valid frames of those samples. */
+function invalidSamples(ctx: CtcContext, frameBad: tf.Tensor): { invalid: tf.Tensor; nanFrames: tf.Tensor } {
   const { B, T } = ctx.dims;
   const valid = tf.less(tf.expandDims(tf.range(0, T, 1, 'int32'), 0), tf.expandDims(tf.tensor1d(ctx.logitLength, 'int32'), 1)); // [B, T]
-  const bad = tf.any(tf.logicalOr(tf.isNaN(x), tf.equal(x, Infinity)), 2); // [B, T]
-  const allNegInf = tf.equal(tf.max(x, 2), -Infinity); // [B, T]
-  const invalid = tf.any(tf.logicalAnd(valid, tf.logicalOr(bad, allNegInf)), 1); // [B]
+  const invalid = tf.any(tf.greater(frameBad, 0.5), 1); // [B]; padded frames are never flagged
   return { invalid, nanFrames: tf.expandDims(tf.logicalAnd(valid, tf.reshape(invalid, [B, 1])), 2) };
 }
 
