@@ -4,6 +4,7 @@ import type { GridDims } from './program.js';
 import { encodeParams } from './params.js';
 import type { PreparedMeta } from './prepare.js';
 import type { CtcPrograms } from './programs/index.js';
+import type { SharedDeviceOutputs } from './shared-device.js';
 
 const F32 = 4;
 
@@ -123,9 +124,8 @@ export class GpuCall {
 
   /** ll [B] (and gradient [B,T,C]) read back to the host. */
   async base(gradient: boolean): Promise<{ ll: Float32Array; gradient?: Float32Array }> {
-    let out: RecordedOutputs | undefined;
     const read = await this.submit((pass) => {
-      out = this.recordBase(pass, gradient);
+      const out = this.recordBase(pass, gradient);
       return out.gradient ? [out.ll, out.gradient] : [out.ll];
     });
     return { ll: read[0], gradient: read[1] };
@@ -144,7 +144,7 @@ export class GpuCall {
    * device shared with another library, whose later commands the queue orders after these.
    * `into.hvp` with `dir` ([B,T,C], one direction) also computes the HVP.
    */
-  submitInto(into: { ll: GPUBuffer; frameBad?: GPUBuffer; gradient?: GPUBuffer; hvp?: GPUBuffer }, dir?: GPUBuffer): void {
+  submitInto(into: SharedDeviceOutputs, dir?: GPUBuffer): void {
     const encoder = this.device.createCommandEncoder({ label: 'ctc' });
     const pass = encoder.beginComputePass({ label: 'ctc' });
     const out = this.recordBase(pass, into.gradient !== undefined || dir !== undefined);

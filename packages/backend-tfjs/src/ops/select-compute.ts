@@ -23,6 +23,5 @@ export function selectCompute(path?: CtcPath): CtcCompute {
 
 /** Whether the active tfjs backend has a native ('kernel') path. */
 export function hasKernelPath(): boolean {
-  registerCtcKernels();
-  return tf.getBackend() === 'webgpu' || hasCtcKernels(tf.getBackend());
+  return selectCompute() !== genericCompute;
 }

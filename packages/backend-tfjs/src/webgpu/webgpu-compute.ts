@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SharedDeviceCtc, STATUS_INFEASIBLE } from '@seq2seq-losses/backend-webgpu';
-import { isFeasible } from '@seq2seq-losses/spec';
 import { computeFromRun, type CtcCompute, type CtcOutputs } from '../compute.js';
 import type { CtcContext } from '../context.js';
 import { genericCompute, runGeneric } from '../generic/generic-compute.js';
@@ -16,8 +15,7 @@ export const webgpuCompute: CtcCompute = computeFromRun(run, genericCompute.scal
 function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor): CtcOutputs {
   const { B, T, C } = ctx.dims;
   const backend = activeTfjsWebGpu();
-  if (!backend) return runGeneric(ctx, x, withGradient, v);
-  if (B * T * C === 0) return empty(ctx, withGradient, v !== undefined); // nothing to run on the GPU
+  if (!backend || B * T * C === 0) return runGeneric(ctx, x, withGradient, v); // no frames: nothing for the GPU
   const ctc = SharedDeviceCtc.forDevice(backend.device);
   const xBuf = gpuBufferOf(backend, x);
   const vBuf = v ? gpuBufferOf(backend, v) : undefined;
@@ -63,19 +61,6 @@ function invalidSamples(ctx: CtcContext, frameBad: tf.Tensor): { invalid: tf.Ten
   const valid = tf.less(tf.expandDims(tf.range(0, T, 1, 'int32'), 0), tf.expandDims(tf.tensor1d(ctx.logitLength, 'int32'), 1)); // [B, T]
   const invalid = tf.any(tf.greater(frameBad, 0.5), 1); // [B]; padded frames are never flagged
   return { invalid, nanFrames: tf.expandDims(tf.logicalAnd(valid, tf.reshape(invalid, [B, 1])), 2) };
-}
-
-/**
- * No frames (T = 0) or no samples: loss 0 where the labels are empty (the one alignment of no
- * frames), else +inf (0 with zeroInfinity); derivatives are empty. Built on the host: tfjs-webgpu
- * cannot allocate zero-sized buffers.
- */
-function empty(ctx: CtcContext, withGradient: boolean, withHvp: boolean): CtcOutputs {
-  const { B, T, C, L } = ctx.dims;
-  const impossible = ctx.options.zeroInfinity ? 0 : Infinity;
-  const loss = Float32Array.from({ length: B }, (_, b) => (isFeasible(ctx.options.variant, ctx.logitLength[b], ctx.labels, b * L, ctx.labelLength[b]) ? 0 : impossible));
-  const zeros = () => tf.zeros([B, T, C]);
-  return { loss: tf.tensor1d(loss), gradient: withGradient ? zeros() : undefined, hvp: withHvp ? zeros() : undefined };
 }
 
 /**
