@@ -1,7 +1,7 @@
 /**
  * Command-line options of `node bench/src/cli.mjs`.
  * @typedef {{
- *   full: boolean, cases: string[], backends: string[], ops: string[], variants: string[],
+ *   full: boolean, cases: string[], backends: string[], modules: string[], ops: string[], variants: string[],
  *   torch: boolean, progress: boolean, out: string | null, machine: string | null, help: boolean,
  * }} CliOptions
  */
@@ -10,6 +10,8 @@ export const USAGE = `usage: node bench/src/cli.mjs [options]
   --full                 every case and op with more repetitions (default: the quick run, ~1 min)
   --case NAME[,NAME]     only these cases (a named case runs all its ops)
   --backend ID[,ID]      only these backends (catalog ids; 'pytorch' for the baseline)
+  --module PATH|PKG      also time a backend written elsewhere: a module exporting createBackend()
+                         (repeatable; its results are checked against reference-cpu like ours)
   --op OP[,OP]           forward, lossAndGradient, hvp, hessian
   --variant V[,V]        classic, simplified
   --no-torch             do not time the PyTorch baseline
@@ -21,7 +23,7 @@ export const USAGE = `usage: node bench/src/cli.mjs [options]
 /** @param {readonly string[]} argv @returns {CliOptions} */
 export function parseArgs(argv) {
   /** @type {CliOptions} */
-  const o = { full: false, cases: [], backends: [], ops: [], variants: [], torch: true, progress: true, out: null, machine: null, help: false };
+  const o = { full: false, cases: [], backends: [], modules: [], ops: [], variants: [], torch: true, progress: true, out: null, machine: null, help: false };
   const lists = { '--case': o.cases, '--backend': o.backends, '--op': o.ops, '--variant': o.variants };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -31,6 +33,7 @@ export function parseArgs(argv) {
       return v;
     };
     if (flag in lists) lists[/** @type {keyof typeof lists} */ (flag)].push(...value().split(',').filter(Boolean));
+    else if (flag === '--module') o.modules.push(value());
     else if (flag === '--full') o.full = true;
     else if (flag === '--no-torch') o.torch = false;
     else if (flag === '--no-progress') o.progress = false;

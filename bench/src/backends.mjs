@@ -1,12 +1,14 @@
-import { BACKEND_CATALOG, createCatalogBackend } from '@seq2seq-losses/conformance';
+import { BACKEND_CATALOG, createCatalogBackend, createModuleBackend } from '@seq2seq-losses/conformance';
 import { describeError } from '@seq2seq-losses/spec';
 
 /**
  * Starts the catalog backends (all, or the ids asked for); one that cannot start is reported
  * with its reason instead. reference-cpu is always started: it checks every result.
+ * Modules written elsewhere (--module) are started too and timed under their backend's name.
  * @param {readonly string[]} ids the --backend list ('pytorch' is not started here); empty: every catalog id
+ * @param {readonly string[]} [modules] the --module list: paths or package names exporting createBackend()
  */
-export async function startBackends(ids) {
+export async function startBackends(ids, modules = []) {
   const known = BACKEND_CATALOG.map((e) => e.id);
   const unknown = ids.filter((id) => !known.includes(id) && id !== 'pytorch');
   if (unknown.length) throw new Error(`unknown backend ${unknown.join(', ')}; known: ${known.join(', ')}, pytorch`);
@@ -22,6 +24,17 @@ export async function startBackends(ids) {
       report.push({ id, available: true, precision: backend.capabilities.precision, info: backend.info });
     } catch (error) {
       report.push({ id, available: false, reason: describeError(error).split('\n')[0] });
+    }
+  }
+  for (const specifier of modules) {
+    try {
+      const backend = await createModuleBackend(specifier);
+      const id = started.has(backend.name) || known.includes(backend.name) ? `${backend.name} (${specifier})` : backend.name;
+      started.set(id, backend);
+      wanted.push(id);
+      report.push({ id, available: true, precision: backend.capabilities.precision, info: backend.info, module: specifier });
+    } catch (error) {
+      report.push({ id: specifier, available: false, reason: describeError(error).split('\n')[0] });
     }
   }
   const reference = started.get('reference-cpu');

@@ -24,7 +24,7 @@ async function main() {
   const selection = selectCases({ cases: args.cases, ops: args.ops, variants: args.variants, full: args.full });
   for (const op of args.ops) if (!['forward', 'lossAndGradient', 'hvp', 'hessian'].includes(op)) throw new Error(`unknown op ${op}\n${USAGE}`);
   const settings = args.full ? FULL_SETTINGS : QUICK_SETTINGS;
-  const { reference, timed, report, dispose } = await startBackends(args.backends);
+  const { reference, timed, report, dispose } = await startBackends(args.backends, args.modules);
   // The float64 oracle checks every result; the quick run times it only when it is named.
   if (!args.full && !args.backends.includes('reference-cpu')) timed.delete('reference-cpu');
   const threads = describeMachine().cores;

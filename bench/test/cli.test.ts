@@ -66,3 +66,23 @@ describe('bench CLI quick mode (--case tiny --backend reference-cpu)', () => {
     });
   });
 });
+
+describe('bench CLI --module (a backend written elsewhere, timed beside ours)', () => {
+  it('times the minimal example backend under its name, checks it against the reference and marks what it lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctc-bench-module-'));
+    try {
+      const example = fileURLToPath(new URL('../../examples/minimal-backend/index.mjs', import.meta.url));
+      await promisify(execFile)(process.execPath, [CLI, '--case', 'tiny', '--backend', 'reference-cpu', '--module', example, '--no-torch', '--no-progress', '--out', dir, '--machine', 'test'], { timeout: 120_000 });
+      const json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-test.json')) as string), 'utf8'));
+      expect(json.backends.find((b: { id: string }) => b.id === 'minimal-js')).toMatchObject({ available: true, precision: 'float64', module: example });
+      const mine = json.records.filter((r: { backend: string }) => r.backend === 'minimal-js');
+      const byKey = Object.fromEntries(mine.map((r: { variant: string; op: string; status: string }) => [`${r.variant}/${r.op}`, r]));
+      expect(byKey['classic/lossAndGradient']).toMatchObject({ status: 'ok' });
+      expect(byKey['classic/lossAndGradient'].maxAbsDeviation).toBeLessThan(1e-12);
+      expect(byKey['classic/hvp'].status).toBe('unsupported');
+      expect(byKey['simplified/forward'].status).toBe('unsupported');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

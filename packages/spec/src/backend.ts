@@ -54,3 +54,11 @@ export interface CtcBackend {
 
 /** What every backend package exports as `createBackend`. */
 export type CreateCtcBackend<O = unknown> = (options?: O) => Promise<CtcBackend>;
+
+/**
+ * A backend that leaves out what it does not declare: `hessianVectorProduct` and `hessian` may be
+ * absent when `capabilities` says false. The conformance suite and the bench accept it (they never
+ * call an undeclared method); every backend of this repository is a full `CtcBackend`.
+ */
+export type PartialCtcBackend = Omit<CtcBackend, 'hessianVectorProduct' | 'hessian'> &
+  Partial<Pick<CtcBackend, 'hessianVectorProduct' | 'hessian'>>;

@@ -4,6 +4,10 @@ export interface CliOptions {
   readonly list: boolean;
   readonly help: boolean;
   readonly backends: string[];
+  /** Modules written elsewhere (paths or package names) that export createBackend(options?). */
+  readonly modules: string[];
+  /** JSON given to each module's createBackend. */
+  readonly moduleOptions?: unknown;
   readonly vectors: string[];
   readonly laws: boolean;
   readonly rtol?: number;
@@ -24,6 +28,9 @@ Checks CTC backends against the float64 reference (golden vectors and property l
 
   --list               list the backend ids of this build and whether each can start here
   --backend <id>       backend to check (repeatable)
+  --module <m>         a backend written elsewhere: a file path or package name whose module
+                       exports createBackend(options?) (repeatable)
+  --module-options <j> JSON passed to each --module's createBackend
   --vectors <file>     ctc-vectors/1 file to check (repeatable; default: the package's own vectors)
   --laws               run the property laws (with --vectors: both; alone: laws only)
   --rtol <x>           relative tolerance (default by declared precision: 1e-9 float64, 1e-4 float32)
@@ -46,6 +53,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         backend: { type: 'string', multiple: true, default: [] },
+        module: { type: 'string', multiple: true, default: [] },
+        'module-options': { type: 'string' },
         vectors: { type: 'string', multiple: true, default: [] },
         laws: { type: 'boolean', default: false },
         rtol: { type: 'string' },
@@ -64,6 +73,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     list: values.list!,
     help: values.help!,
     backends: values.backend!,
+    modules: values.module!,
+    moduleOptions: json('--module-options', values['module-options']),
     vectors: values.vectors!,
     laws: values.laws!,
     rtol: number('--rtol', values.rtol, (x) => x >= 0),
@@ -72,7 +83,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     runs: number('--runs', values.runs, (x) => Number.isInteger(x) && x > 0),
     seed: number('--seed', values.seed, Number.isInteger),
   };
-  if (!opts.list && !opts.help && opts.backends.length === 0) throw new CliUsageError('give --backend <id> (or --list)');
+  if (!opts.list && !opts.help && opts.backends.length === 0 && opts.modules.length === 0) {
+    throw new CliUsageError('give --backend <id> or --module <path or package> (or --list)');
+  }
   return opts;
 }
 
@@ -81,4 +94,13 @@ function number(flag: string, text: string | undefined, ok: (x: number) => boole
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new CliUsageError(`${flag}: invalid value '${text}'`);
   return x;
+}
+
+function json(flag: string, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliUsageError(`${flag}: invalid JSON '${text}' (${(error as Error).message})`);
+  }
 }

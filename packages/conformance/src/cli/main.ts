@@ -2,6 +2,7 @@
 import { CtcVectorFormatError, describeError, type CtcBackend } from '@seq2seq-losses/spec';
 import { BACKEND_CATALOG, catalogEntry, createCatalogBackend, probeCatalog } from '../catalog.js';
 import { runsFromEnv, seedFromEnv } from '../laws/index.js';
+import { createModuleBackend } from '../module-backend.js';
 import { createReference } from '../reference.js';
 import { runLaws, runVectors, type ConformanceResult } from '../run.js';
 import { resolveTolerance } from '../tolerance.js';
@@ -48,10 +49,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const results: ConformanceResult[] = [];
   const backends: CliJsonReport['backends'][number][] = [];
   try {
-    for (const id of opts.backends) {
+    const targets = [
+      ...opts.backends.map((id) => ({ id, start: () => createCatalogBackend(id) })),
+      ...opts.modules.map((id) => ({ id, start: () => createModuleBackend(id, opts.moduleOptions) })),
+    ];
+    for (const { id, start } of targets) {
       let backend: CtcBackend;
       try {
-        backend = await createCatalogBackend(id);
+        backend = await start();
       } catch (error) {
         backends.push({ id, available: false, reason: describeError(error) });
         results.push({ backend: id, source: 'start', case: 'backend starts', status: 'failed', reason: describeError(error), failures: [{ case: 'backend starts', quantity: 'start', message: describeError(error) }], seconds: 0 });
@@ -61,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const override = { rtol: opts.rtol, atol: opts.atol };
         const tolerance = resolveTolerance(backend.capabilities.precision, override);
         backends.push({ id, available: true, precision: backend.capabilities.precision, tolerance });
-        if (!opts.json) console.log(`backend ${id}: ${backend.capabilities.precision}, rtol ${tolerance.rtol}, atol ${tolerance.atol}`);
+        if (!opts.json) console.log(`backend ${id}${backend.name !== id ? ` (${backend.name})` : ''}: ${backend.capabilities.precision}, rtol ${tolerance.rtol}, atol ${tolerance.atol}`);
         const mine: ConformanceResult[] = [];
         mine.push(...(await runVectors(backend, files, tolerance)));
         if (opts.laws) {

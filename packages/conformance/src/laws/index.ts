@@ -1,6 +1,7 @@
 import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
 import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
 import { batchStructureLaw } from './batch-structure.js';
+import { declaredCapabilitiesLaw } from './declared.js';
 import { determinismLaw } from './determinism.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
 import { hvpAlgebraLaw } from './hvp-algebra.js';
@@ -15,6 +16,7 @@ export { withGarbagePadding } from './padding.js';
 
 /** Every law of the suite, in the order they run. */
 export const CTC_LAWS: readonly CtcLaw[] = [
+  declaredCapabilitiesLaw,
   ...CTC_VARIANTS.flatMap((variant) => CTC_INPUT_MODES.map((inputs) => agreementLaw(variant, inputs))),
   hvpAgreementLaw,
   hessianAgreementLaw,
