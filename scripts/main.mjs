@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The main job (`npm start`): on the worked example of math.md and a seeded random batch, compute
+// The main job (`npm start`): on the worked example of docs/math.md and a seeded random batch, compute
 // loss, gradient and a Hessian-vector product for both CTC variants with every backend that can
 // start here, and print the values, the largest deviation from reference-cpu and the time each took.
 import { spawnSync } from 'node:child_process';
@@ -94,7 +94,7 @@ console.log('backends:');
 const backends = await startBackends();
 for (const b of backends) console.log(`  + ${b.name} (${b.capabilities.precision}) ${JSON.stringify(b.info)}`);
 try {
-  await runCase('math.md example (expected classic loss [5 ln 3, 4 ln 3 - ln 7] = [5.493061, 2.448539])', exampleBatch(), backends);
+  await runCase('docs/math.md example (expected classic loss [5 ln 3, 4 ln 3 - ln 7] = [5.493061, 2.448539])', exampleBatch(), backends);
   await runCase('seeded random batch', randomBatch({ seed: 1, B: 8, T: 60, C: 12, L: 20, labelLength: [5, 20], logitLength: [40, 60] }), backends);
 } finally {
   for (const b of backends) await b.dispose();

@@ -3,7 +3,7 @@ import type { SampleInput } from './sample-input.js';
 import type { Workspace } from './workspace.js';
 
 /**
- * The direction per state, centred per frame under the posterior (math.md "Float32 accuracy"):
+ * The direction per state, centred per frame under the posterior (docs/math.md "Float32 accuracy"):
  *   vc_t(s) = v[t, token[s]] - sum_s' post_t(s') v[t, token[s']]
  * Adding a per-frame constant to v adds it to every path's score, so Cov(n) v is unchanged in exact
  * arithmetic, while E[n V] - gamma E[V] no longer cancels at long T.

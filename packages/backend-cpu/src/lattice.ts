@@ -13,7 +13,7 @@ import type { Workspace } from './workspace.js';
  * frames AND can still reach a final state in the Tb - 1 - t frames left. `reach` is non-decreasing
  * and `need` non-increasing in s, so the window is the interval lo[t] ..= hi[t]; outside it alpha or
  * beta is structurally 0. Pruning the dead states keeps the per-frame normalisers of the
- * probability-space recursion meaningful (math.md "Float32 accuracy").
+ * probability-space recursion meaningful (docs/math.md "Float32 accuracy").
  * Requires a feasible sample with Tb >= 1. Returns S.
  */
 export function buildLattice(

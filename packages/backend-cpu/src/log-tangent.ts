@@ -8,7 +8,7 @@ import type { Workspace } from './workspace.js';
 
 /**
  * H v for one sample in log space (after logForward and logBackward), as conditional expectations
- * (math.md "The HVP recursion, concretely"):
+ * (docs/math.md "The HVP recursion, concretely"):
  *   r_t(s) = vc_t(s) + mean of r_{t-1}(s') over predecessors, weights ∝ exp(la_{t-1}(s'))
  *   q_t(s) = mean of (vc_{t+1}(s') + q_{t+1}(s')) over successors, weights ∝ exp(z_{t+1}(s') + lb_{t+1}(s'))
  *   E[n_{t,c} V'] = sum_{s: token c} post_t(s) (r_t(s) + q_t(s)).

@@ -100,7 +100,7 @@ export function probForward(ws: Workspace, inp: SampleInput): number {
  *   B_t(s) = stay[s] E beta_{t+1}(s) + E beta_{t+1}(s+1) + skip[s+2] E beta_{t+1}(s+2),
  *   d_t = sum_s B_t(s),  beta_t = B_t / d_t
  * and, frame by frame, the occupancy from the posteriors post_t(s) = A_t(s) B_t(s) / sum_s A_t B_t,
- * normalised within the frame (math.md "Float32 accuracy"), written as the gradient row when `grad`.
+ * normalised within the frame (docs/math.md "Float32 accuracy"), written as the gradient row when `grad`.
  * Blank states (even s) are summed in a register, label states scattered into ws.gammaRow.
  * Fills scaleB (d_t), frameZ (Z_t = sum_s alpha_t beta_t with both rows summing to 1); with `keep`
  * also stores B [Tb, W] for the tangent pass (alpha_t = A_t / c_t, beta_t = B_t / d_t).

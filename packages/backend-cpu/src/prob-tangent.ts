@@ -7,7 +7,7 @@ import type { Workspace } from './workspace.js';
 /**
  * H v for one sample in probability space, after probForward and probBackward(keep) succeeded
  * (ws.alpha holds A_t = c_t alpha_t, ws.beta holds B_t = d_t beta_t).
- * The direction is first centred per frame under the posterior (math.md "Float32 accuracy"):
+ * The direction is first centred per frame under the posterior (docs/math.md "Float32 accuracy"):
  *   vc_t(s) = v[t, token[s]] - sum_s' post_t(s') v[t, token[s']]
  * Then forward-mode differentiation of the rescaled recursions (the expectation semiring):
  *   ra_t(s) = alpha_t(s) r_t(s) = alpha_t(s) vc_t(s)

@@ -5,7 +5,7 @@ import { expectClose } from './support/compare.js';
 
 const F64 = { rtol: 1e-12, atol: 1e-12 };
 
-describe('sync kernels: worked numbers and closed forms (math.md)', () => {
+describe('sync kernels: worked numbers and closed forms (docs/math.md)', () => {
   it('example batch: classic and simplified losses', () => {
     const batch = exampleBatch();
     expectClose(ctcLossSync(batch), [5 * Math.log(3), 4 * Math.log(3) - Math.log(7)], F64, 'classic loss');

@@ -23,7 +23,7 @@ function batchOf(logits: number[][][], labels: number[][], logitLength?: number[
 const NON_UNIFORM = [[0.5, -0.2, 0.1], [0.3, 0.8, -0.5], [-0.1, 0.2, 0.4], [0.0, -0.3, 0.6]];
 
 for (const dtype of ['float64', 'float32'] as const) {
-  describe(`edge cases of math.md, ${dtype}`, () => {
+  describe(`edge cases of docs/math.md, ${dtype}`, () => {
     let backend: CtcBackend;
     beforeAll(async () => {
       backend = await createBackend({ dtype });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { classicCtcLoss, type CtcLossArgs } from '../src/index.js';
 import { COMBOS, expectClose, tensorsOf, useBackend } from './helpers/tfjs.js';
 
-// The edge-case contract of math.md, on every backend and path.
+// The edge-case contract of docs/math.md, on every backend and path.
 async function lossAndGradient(args: CtcLossArgs & { logits: tf.Tensor }, path: 'kernel' | 'generic') {
   const B = args.logits.shape[0];
   const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => classicCtcLoss({ ...args, logits: x }, { path }))(args.logits, tf.ones([B]));

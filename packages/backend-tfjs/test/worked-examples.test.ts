@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classicCtcLoss, simplifiedCtcLoss } from '../src/index.js';
 import { COMBOS, expectClose, tensorsOf, useBackend } from './helpers/tfjs.js';
 
-// Closed forms and the worked numbers of math.md, on every tfjs backend and path.
+// Closed forms and the worked numbers of docs/math.md, on every tfjs backend and path.
 const LN3 = Math.log(3);
 const NON_UNIFORM = [[0.5, -0.2, 0.1], [0.3, 0.8, -0.5], [-0.1, 0.2, 0.4], [0.0, -0.3, 0.6]];
 

@@ -3,7 +3,7 @@ import { exampleBatch, type CtcBackend, type CtcBatch } from '@seq2seq-losses/sp
 import { expectClose } from './support/compare.js';
 import { createTestBackend } from './support/gpu.js';
 
-// Worked numbers of math.md and closed forms (single alignment, U = 0, T_b = 0, infeasible).
+// Worked numbers of docs/math.md and closed forms (single alignment, U = 0, T_b = 0, infeasible).
 let backend: CtcBackend;
 beforeAll(async () => {
   backend = await createTestBackend();

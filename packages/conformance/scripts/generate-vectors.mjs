@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes packages/conformance/vectors/*.json (ctc-vectors/1). Run after building spec and reference-cpu:
 //   node packages/conformance/scripts/generate-vectors.mjs
-// closed-form.json: hand-derived values (math.md worked numbers as closed forms, single-alignment
+// closed-form.json: hand-derived values (docs/math.md worked numbers as closed forms, single-alignment
 //   cases as -sum z and p - onehot, 1e10, empty labels, T_b = 0, infeasible, garbage padding, errors).
 // reference.json: random batches computed by reference-cpu (both variants and input modes, HVP,
 //   small full Hessians, -inf, spread 1e3, long T). Inputs are multiples of 1/64: exact in float32.
@@ -29,7 +29,7 @@ function compactJson(value, indent = '') {
 }
 
 for (const [name, description, cases] of [
-  ['closed-form.json', 'Hand-derived closed forms (math.md worked numbers, single alignments, edge cases, input errors).', closedFormCases()],
+  ['closed-form.json', 'Hand-derived closed forms (docs/math.md worked numbers, single alignments, edge cases, input errors).', closedFormCases()],
   ['reference.json', 'Random batches computed by @seq2seq-losses/reference-cpu (float64); inputs are multiples of 1/64.', referenceCases()],
 ]) {
   const text = compactJson(toVectorFileJson(cases, description)) + '\n';

@@ -1,7 +1,7 @@
 import type { CtcVariant } from '@seq2seq-losses/spec';
 
 /**
- * The state lattice of one sample, in the interleaved form of math.md, for both variants.
+ * The state lattice of one sample, in the interleaved form of docs/math.md, for both variants.
  *
  * S = 2U + 1 states; state s emits token[s]: even s = blank, odd s = 2u + 1 emits w_u.
  * Allowed moves from frame t-1 to frame t into state s:
@@ -14,7 +14,7 @@ import type { CtcVariant } from '@seq2seq-losses/spec';
  * simplified: a state is (u tokens emitted, last frame blank | last frame emitted w_{u-1}); every
  *             non-blank frame emits the NEXT token, so a token state never stays, and a token
  *             state is reachable from the previous token state directly (skip) whatever the labels.
- * Both lattices give exactly the alignments of math.md, one lattice path per alignment.
+ * Both lattices give exactly the alignments of docs/math.md, one lattice path per alignment.
  */
 export interface Lattice {
   /** Number of states, 2U + 1. */

@@ -18,7 +18,7 @@ export interface TangentInputs {
 
 /**
  * Cov(n) v for one sample, in O(Tb * S) time and memory: the forward-mode (tangent) pass of
- * math.md "The HVP recursion, concretely". v is read at v[offset + t * C + c] for t < Tb only.
+ * docs/math.md "The HVP recursion, concretely". v is read at v[offset + t * C + c] for t < Tb only.
  *
  * 1. Centre v under the posterior per frame: v'[t,c] = v[t,c] - sum_c gamma[t,c] v[t,c]
  *    (changes nothing exactly, keeps E[n V] - gamma E[V] from cancelling). dv_t(s) = v'[t, token[s]].

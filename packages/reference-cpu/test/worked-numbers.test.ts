@@ -3,10 +3,10 @@ import { exampleBatch } from '@seq2seq-losses/spec';
 import { referenceHessian, referenceLoss, referenceLossAndGradient } from '../src/index.js';
 import { singleSample } from './support/batches.js';
 
-// The worked numbers of math.md.
+// The worked numbers of docs/math.md.
 const ln = Math.log;
 
-describe('math.md example batch (all-zero logits [2,5,3])', () => {
+describe('docs/math.md example batch (all-zero logits [2,5,3])', () => {
   it('classic loss = [5 ln 3, 4 ln 3 - ln 7]', () => {
     const loss = referenceLoss(exampleBatch());
     expect(loss[0]).toBeCloseTo(5 * ln(3), 14);
@@ -47,7 +47,7 @@ describe('math.md example batch (all-zero logits [2,5,3])', () => {
   });
 });
 
-describe('math.md non-uniform logits (T=4, C=3)', () => {
+describe('docs/math.md non-uniform logits (T=4, C=3)', () => {
   const logits = [
     [0.5, -0.2, 0.1],
     [0.3, 0.8, -0.5],

@@ -3,7 +3,7 @@ import { normalizeBlankIndex } from './options.js';
 import { normalSampler, randomInt, seededRandom } from './math/random.js';
 
 /**
- * The worked example of math.md: labels [[1,2,2,1],[1,2,1,0]], labelLength [4,3],
+ * The worked example of docs/math.md: labels [[1,2,2,1],[1,2,1,0]], labelLength [4,3],
  * logits all zero [2,5,3], logitLength [5,4], blank 0.
  * classic loss = [5 ln 3, 4 ln 3 - ln 7]; simplified loss = [5 ln 3 - ln 5, 4 ln 3 - ln 4].
  */

@@ -8,7 +8,7 @@ import { applyOutcome, type Outcome } from './outcome.js';
 import { scanTangent, type EdgeWeights } from './scan-tangent.js';
 
 /**
- * Hessian-vector product in O(B T S), per math.md:
+ * Hessian-vector product in O(B T S), per docs/math.md:
  *   logits:   Hv = p * v - p (p . v) - Cov(n) v
  *   logProbs: Hv = -Cov(n) v
  * Cov(n) v at (t, c) = sum over states s emitting c of post_t(s) (h_t(s) - E_t[h]), h = r + q,

@@ -4,7 +4,7 @@ import type { Lattice } from './lattice.js';
 import { logSumExp, negInf } from './log-space-ops.js';
 import type { LatticeScan } from './scan-lattice.js';
 
-/** The per-sample outcome of math.md's edge-case contract. */
+/** The per-sample outcome of docs/math.md's edge-case contract. */
 export interface Outcome {
   /** [B] -log P; +inf if infeasible or every alignment has probability 0; NaN for an invalid sample. */
   readonly loss: string;

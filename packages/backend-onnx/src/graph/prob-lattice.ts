@@ -20,7 +20,7 @@ export interface ProbLattice {
 
 /**
  * The forward and backward recursions in probability space with their first-order tangents
- * (math.md's r and q, carried multiplied by alpha / beta, so that no per-state division is needed),
+ * (docs/math.md's r and q, carried multiplied by alpha / beta, so that no per-state division is needed),
  * one Scan each over the T frames, elementwise on [S, B] per step, no Exp or Log inside the loop:
  *   mix(x)(s) = stay x(s) + x(s-1) + skip x(s-2),   bmix(x)(s) = stay x(s) + x(s+1) + skip x(s+2)
  *   a_t = e_t mix(a_{t-1}) / c_t,  c_t = sum_s e_t mix(a_{t-1});     rho_t = e_t mix(rho_{t-1}) / c_t + a_t v_t

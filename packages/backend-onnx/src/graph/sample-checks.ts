@@ -13,7 +13,7 @@ export interface SampleCheckInputs {
 }
 
 /**
- * Per-sample facts that decide the edge cases of math.md, vectorised over the batch:
+ * Per-sample facts that decide the edge cases of docs/math.md, vectorised over the batch:
  * - feasible [B]: T_b >= U_b + R_b (classic, R_b = adjacent repeats) or T_b >= U_b (simplified);
  *   checked first: an infeasible sample is +inf whatever its frames hold.
  * - invalid [B]: some frame t < T_b is all -inf or holds NaN / +inf: the sample's outputs are NaN.

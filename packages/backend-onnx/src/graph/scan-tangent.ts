@@ -7,7 +7,7 @@ import { shifted12 } from './log-space-ops.js';
 export type EdgeWeights = readonly [string, string, string];
 
 /**
- * The tangent (first-order expectation) recursions of math.md, one Scan, elementwise on [S, B]:
+ * The tangent (first-order expectation) recursions of docs/math.md, one Scan, elementwise on [S, B]:
  * - r_t(s) = v_t(l'_s) + sum_d Wf_t[d](s) r_{t-1}(s - d)      (forward, frame t = i)
  *   r = E[sum of v over frames <= t | in s at t]; Wf = incoming alpha weights.
  * - q_t(s) = sum_d Ub_t[d](s) (v_{t+1} + q_{t+1})(s + d)       (backward, frame t = T-1-i)

@@ -5,7 +5,7 @@ import { neighbours } from './log-ops.js';
 
 /**
  * Cov(n) v [B, T, C], the posterior covariance of token counts applied to a direction, in
- * O(B T S) by forward-mode expectations (math.md, "The HVP recursion"):
+ * O(B T S) by forward-mode expectations (docs/math.md, "The HVP recursion"):
  *   r_t(s) = v[t, l'_s] + sum_k into_t(s, k) r_{t-1}(s - k)
  *   q_t(s) = sum_k outOf_t(s, k) (v[t+1, l'_{s+k}] + q_{t+1}(s + k)),  q_{T-1} = 0
  *   E[n_{t,c} V] = sum over s with l'_s = c of post_t(s) (r_t(s) + q_t(s)),  E[V] = sum_s post_t(s) (r_t(s) + q_t(s)).

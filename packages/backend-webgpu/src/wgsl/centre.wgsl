@@ -1,6 +1,6 @@
 // Pass 5 (HVP): per frame (t, b) and direction d, the direction's posterior mean
 // m_t = sum_c gamma[t, c] v[t, c] = sum_s post_t(s) v[t, token(s)] (the tangent passes use the centred
-// v' = v - m_t, math.md "Float32 accuracy"), and the softmax term of the logits HVP:
+// v' = v - m_t, docs/math.md "Float32 accuracy"), and the softmax term of the logits HVP:
 // out[t, c] = p_c v_c - p_c (p . v) (logits), 0 (logProbs). Padded frames / infeasible: 0; invalid: NaN.
 @group(0) @binding(2) var<storage, read> z: array<f32>;              // [B, T, C]
 @group(0) @binding(3) var<storage, read> alpha: array<vec2f>;        // [B, T, S] (hi, lo)

@@ -1,6 +1,6 @@
 // Shared by every pass: call parameters, the per-sample metadata and the state lattice.
 //
-// Lattice (math.md, interleaved form, both variants): S_b = 2 U_b + 1 states; state s emits
+// Lattice (docs/math.md, interleaved form, both variants): S_b = 2 U_b + 1 states; state s emits
 // token(s): even s = blank, odd s = 2u + 1 emits w_u. Moves from frame t-1 into s: stay (s -> s),
 // step (s-1 -> s, always), skip (s-2 -> s). classic: stay always, skip into w_u iff w_u != w_{u-1};
 // simplified: token states never stay, skip into every token state. Start in s < 2, end in s >= S_b - 2.

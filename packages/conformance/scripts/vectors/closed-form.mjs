@@ -7,8 +7,8 @@ const third = 1 / 3;
 const uniformRow = (gamma) => gamma.map((g) => third - g); // gradient p - gamma with p = 1/3
 const neg = (rows) => rows.map((r) => r.map((g) => -g));
 
-// math.md example: labels [[1,2,2,1],[1,2,1,0]], labelLength [4,3], zero logits [2,5,3], logitLength [5,4].
-// classic sample 0 has one alignment (1 2 _ 2 1); sample 1's rows are math.md's (4/21 = 0.190476...).
+// docs/math.md example: labels [[1,2,2,1],[1,2,1,0]], labelLength [4,3], zero logits [2,5,3], logitLength [5,4].
+// classic sample 0 has one alignment (1 2 _ 2 1); sample 1's rows are docs/math.md's (4/21 = 0.190476...).
 const CLASSIC_GAMMA = [
   [[0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 0, 1], [0, 1, 0]],
   [[1 / 7, 6 / 7, 0], [1 / 7, 2 / 7, 4 / 7], [1 / 7, 2 / 7, 4 / 7], [1 / 7, 6 / 7, 0], [third, third, third]],
@@ -59,12 +59,12 @@ function garbagePadding() {
   return { name: 'worked example, classic, garbage padding (NaN, inf, label 99)', variant: 'classic', batch: { ...batch, labels }, expected: { loss: CLASSIC_LOSS, gradient: exampleGradient(CLASSIC_GAMMA, false) } };
 }
 
-// math.md's non-uniform logits (T=4, C=3); its losses are given to 6 digits.
+// docs/math.md's non-uniform logits (T=4, C=3); its losses are given to 6 digits.
 const NON_UNIFORM = [[0.5, -0.2, 0.1], [0.3, 0.8, -0.5], [-0.1, 0.2, 0.4], [0.0, -0.3, 0.6]];
 
 function workedNumberCases() {
   const one = (name, variant, blankIndex, label, loss) => ({
-    name: `math.md worked number: ${name}`,
+    name: `docs/math.md worked number: ${name}`,
     variant,
     blankIndex,
     batch: batchOf([NON_UNIFORM], [label], [2], [4]),

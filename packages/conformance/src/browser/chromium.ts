@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
-/** Debian's chromium (platform.md); CHROMIUM_PATH overrides it. Never a browser a tool downloaded. */
+/** Debian's chromium (docs/platform.md); CHROMIUM_PATH overrides it. Never a browser a tool downloaded. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /**
- * platform.md's launch flags: headless, no sandbox (containers), WebGPU on (navigator.gpu, software
+ * docs/platform.md's launch flags: headless, no sandbox (containers), WebGPU on (navigator.gpu, software
  * adapter without a GPU), nothing that reaches the network, a fresh profile.
  */
 export const CHROMIUM_FLAGS: readonly string[] = [

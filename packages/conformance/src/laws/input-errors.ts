@@ -18,7 +18,7 @@ interface BadInput {
   readonly hvpOnly?: boolean;
 }
 
-// The base call is math.md's example: B=2, T=5, C=3, L=4, labels [[1,2,2,1],[1,2,1,0]], blank 0.
+// The base call is docs/math.md's example: B=2, T=5, C=3, L=4, labels [[1,2,2,1],[1,2,1,0]], blank 0.
 const BAD_INPUTS: readonly BadInput[] = [
   { name: 'logits one element short', code: 'SHAPE_MISMATCH', make: (k) => ({ ...k, batch: { ...k.batch, logits: k.batch.logits.slice(1) } }) },
   { name: 'labels one element short', code: 'SHAPE_MISMATCH', make: (k) => ({ ...k, batch: { ...k.batch, labels: k.batch.labels.slice(1) } }) },

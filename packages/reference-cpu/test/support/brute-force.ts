@@ -1,6 +1,6 @@
 import { logSoftmaxFrame, logSumExp, type CtcBatch, type CtcInputMode, type CtcVariant } from '@seq2seq-losses/spec';
 
-/** The mapping of math.md: classic merges repeats then drops blanks; simplified drops blanks only. */
+/** The mapping of docs/math.md: classic merges repeats then drops blanks; simplified drops blanks only. */
 export function collapse(path: readonly number[], variant: CtcVariant, blank: number): number[] {
   const out: number[] = [];
   path.forEach((c, t) => {
