@@ -14,8 +14,7 @@ if (driver && Object.keys(driver.env).length > 0) {
   const child = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, ...driver.env } });
   process.exit(child.status ?? 1);
 }
-import { exampleBatch, randomBatch, maxAbsDeviation, describeError, seededRandom } from '@seq2seq-losses/spec';
-import { BACKEND_CATALOG, createCatalogBackend } from '@seq2seq-losses/conformance/catalog';
+import { backendIds, createBackendById, defaultBackendOrder, detectEnvironment, exampleBatch, randomBatch, maxAbsDeviation, describeError, seededRandom } from '@seq2seq-losses/spec';
 
 const VARIANTS = ['classic', 'simplified'];
 
@@ -38,11 +37,11 @@ const fmtArray = (a, n = 6) => `[${Array.from(a).slice(0, n).map(fmt).join(', ')
 
 async function startBackends() {
   const started = [];
-  for (const entry of BACKEND_CATALOG) {
+  for (const id of backendIds('node')) {
     try {
-      started.push(await createCatalogBackend(entry.id));
+      started.push(await createBackendById(id));
     } catch (error) {
-      console.log(`  - ${entry.id}: cannot start here (${describeError(error).split('\n')[0]})`);
+      console.log(`  - ${id}: cannot start here (${describeError(error).split('\n')[0]})`);
     }
   }
   return started;
@@ -93,6 +92,10 @@ console.log('seq2seq-losses: CTC loss, gradient and Hessian-vector product on ev
 console.log('backends:');
 const backends = await startBackends();
 for (const b of backends) console.log(`  + ${b.name} (${b.capabilities.precision}) ${JSON.stringify(b.info)}`);
+const environment = await detectEnvironment();
+const order = defaultBackendOrder(environment);
+const picked = order.find((id) => backends.some((b) => b.name === id));
+console.log(`pickBackend() here (${environment.runtime}, GPU: ${environment.gpu}) tries ${order.join(', ')}: it picks ${picked ?? 'none'}`);
 try {
   await runCase('docs/math.md example (expected classic loss [5 ln 3, 4 ln 3 - ln 7] = [5.493061, 2.448539])', exampleBatch(), backends);
   await runCase('seeded random batch', randomBatch({ seed: 1, B: 8, T: 60, C: 12, L: 20, labelLength: [5, 20], logitLength: [40, 60] }), backends);

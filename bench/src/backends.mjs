@@ -1,5 +1,5 @@
-import { BACKEND_CATALOG, createCatalogBackend, createModuleBackend } from '@seq2seq-losses/conformance';
-import { describeError } from '@seq2seq-losses/spec';
+import { createModuleBackend } from '@seq2seq-losses/conformance';
+import { backendIds, createBackendById, describeError } from '@seq2seq-losses/spec';
 
 /**
  * Starts the catalog backends (all, or the ids asked for); one that cannot start is reported
@@ -9,7 +9,7 @@ import { describeError } from '@seq2seq-losses/spec';
  * @param {readonly string[]} [modules] the --module list: paths or package names exporting createBackend()
  */
 export async function startBackends(ids, modules = []) {
-  const known = BACKEND_CATALOG.map((e) => e.id);
+  const known = backendIds('node');
   const unknown = ids.filter((id) => !known.includes(id) && id !== 'pytorch');
   if (unknown.length) throw new Error(`unknown backend ${unknown.join(', ')}; known: ${known.join(', ')}, pytorch`);
   const wanted = ids.length ? known.filter((id) => ids.includes(id)) : known;
@@ -19,7 +19,7 @@ export async function startBackends(ids, modules = []) {
   const report = [];
   for (const id of new Set(['reference-cpu', ...wanted])) {
     try {
-      const backend = await createCatalogBackend(id);
+      const backend = await createBackendById(id);
       started.set(id, backend);
       report.push({ id, available: true, precision: backend.capabilities.precision, info: backend.info });
     } catch (error) {

@@ -1,58 +1,42 @@
+import { backendEntry, createBackendById } from '@seq2seq-losses/spec';
+
 /**
- * The backends a browser can use, each loaded lazily from its package (bundled by vite; a package
- * that is not built resolves to a stub whose createBackend throws, see build.mjs).
+ * The backends a browser can use: ids, descriptions and options from spec's catalog, each package
+ * loaded lazily through a literal import so the bundler (vite) sees it (a package that is not built
+ * resolves to a stub whose createBackend throws, see build.mjs). This is the browser pattern of
+ * `pickBackend` / `createBackendById`: pass `load` with literal imports.
  * @typedef {{ id: string, description: string, create: () => Promise<import('@seq2seq-losses/spec').CtcBackend> }} WebBackendEntry
  */
 
-/** @type {readonly WebBackendEntry[]} */
-export const WEB_BACKENDS = [
-  {
-    id: 'reference-cpu',
-    description: 'float64 log-space reference (the oracle)',
-    create: async () => (await import('@seq2seq-losses/reference-cpu')).createBackend(),
-  },
-  {
-    id: 'cpu',
-    description: 'backend-cpu, float32, Web Workers',
-    create: async () => (await import('@seq2seq-losses/backend-cpu')).createBackend({ precision: 'float32' }),
-  },
-  {
-    id: 'webgpu',
-    description: 'backend-webgpu, WGSL on navigator.gpu',
-    create: async () => (await import('@seq2seq-losses/backend-webgpu')).createBackend(),
-  },
-  {
-    id: 'tfjs-webgl',
-    description: "backend-tfjs on TensorFlow.js's webgl backend",
-    create: async () => {
-      await import('@tensorflow/tfjs-backend-webgl'); // registers 'webgl'
-      return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'webgl' });
-    },
-  },
-  {
-    id: 'tfjs-webgpu',
-    description: "backend-tfjs on TensorFlow.js's webgpu backend",
-    create: async () => {
-      await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu'
-      return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'webgpu' });
-    },
-  },
-  {
-    id: 'tfjs-wasm',
-    description: "backend-tfjs on TensorFlow.js's wasm backend",
+const load = {
+  '@seq2seq-losses/reference-cpu': () => import('@seq2seq-losses/reference-cpu'),
+  '@seq2seq-losses/backend-cpu': () => import('@seq2seq-losses/backend-cpu'),
+  '@seq2seq-losses/backend-webgpu': () => import('@seq2seq-losses/backend-webgpu'),
+  '@seq2seq-losses/backend-tfjs': () => import('@seq2seq-losses/backend-tfjs'),
+};
+
+/** What a tfjs id needs registered first (the bundled page imports tfjs's backend packages itself). */
+const prepare = {
+  'tfjs-webgl': () => import('@tensorflow/tfjs-backend-webgl'),
+  'tfjs-webgpu': () => import('@tensorflow/tfjs-backend-webgpu'),
+  'tfjs-wasm': async () => {
     // build.mjs copies the .wasm binaries to dist/tfjs-wasm/; registered here so the page sets their path
-    create: async () => {
-      const tf = await import('@tensorflow/tfjs-core');
-      const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers 'wasm' and its flags
-      wasm.setWasmPaths(new URL('./tfjs-wasm/', location.href).href);
-      // The threaded build's blob workers break once bundled ("e is not defined"): single-threaded SIMD.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'wasm' });
-    },
+    const tf = await import('@tensorflow/tfjs-core');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(new URL('./tfjs-wasm/', location.href).href);
+    // The threaded build's blob workers break once bundled ("e is not defined"): single-threaded SIMD.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
-  {
-    id: 'tfjs-cpu',
-    description: "backend-tfjs on TensorFlow.js's cpu backend",
-    create: async () => (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'cpu' }),
+};
+
+const IDS = ['reference-cpu', 'cpu', 'webgpu', 'tfjs-webgl', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'];
+
+/** @type {readonly WebBackendEntry[]} */
+export const WEB_BACKENDS = IDS.map((id) => ({
+  id,
+  description: backendEntry(id)?.description ?? id,
+  create: async () => {
+    await prepare[/** @type {keyof typeof prepare} */ (id)]?.();
+    return createBackendById(id, { load });
   },
-];
+}));

@@ -1,4 +1,3 @@
-export * from './catalog.js';
 export { createModuleBackend, loadBackendModule, type CtcBackendModule } from './module-backend.js';
 export { describeCtcBackend, suitePlan, type DescribeCtcBackendOptions, type SuiteEntry } from './describe.js';
 export { CTC_LAWS, DEFAULT_RUNS, DEFAULT_SEED, runsFromEnv, seedFromEnv, withGarbagePadding, type CtcLaw, type LawContext } from './laws/index.js';

@@ -13,3 +13,6 @@ export * from './math/random.js';
 export * from './vectors/format.js';
 export * from './vectors/read.js';
 export * from './vectors/write.js';
+export * from './backends/catalog.js';
+export * from './backends/environment.js';
+export * from './backends/pick.js';

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { CtcVectorFormatError, describeError, type CtcBackend } from '@seq2seq-losses/spec';
-import { BACKEND_CATALOG, catalogEntry, createCatalogBackend, probeCatalog } from '../catalog.js';
+import { backendEntry, backendIds, createBackendById, CtcVectorFormatError, describeError, type CtcBackend } from '@seq2seq-losses/spec';
 import { runsFromEnv, seedFromEnv } from '../laws/index.js';
 import { createModuleBackend } from '../module-backend.js';
 import { createReference } from '../reference.js';
@@ -8,6 +7,7 @@ import { runLaws, runVectors, type ConformanceResult } from '../run.js';
 import { resolveTolerance } from '../tolerance.js';
 import { defaultVectorFiles, loadVectorFile, type VectorFile } from '../vectors.js';
 import { CliUsageError, parseCliArgs, USAGE, type CliOptions } from './args.js';
+import { listBackends } from './list.js';
 import { countResults, resultLines, type CliJsonReport } from './report.js';
 
 /** The ctc-conformance command; returns the exit code (0 pass, 1 fail, 2 unusable input). */
@@ -24,11 +24,11 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (opts.list) return list(opts.json);
+  if (opts.list) return listBackends(opts.json);
 
-  const unknown = opts.backends.filter((id) => !catalogEntry(id));
+  const unknown = opts.backends.filter((id) => !backendEntry(id));
   if (unknown.length > 0) {
-    console.error(`ctc-conformance: unknown backend id ${unknown.map((id) => `'${id}'`).join(', ')}; known ids: ${BACKEND_CATALOG.map((e) => e.id).join(', ')}`);
+    console.error(`ctc-conformance: unknown backend id ${unknown.map((id) => `'${id}'`).join(', ')}; known ids: ${backendIds('node').join(', ')}`);
     return 2;
   }
   const runVectorFiles = opts.vectors.length > 0 || !opts.laws;
@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const backends: CliJsonReport['backends'][number][] = [];
   try {
     const targets = [
-      ...opts.backends.map((id) => ({ id, start: () => createCatalogBackend(id) })),
+      ...opts.backends.map((id) => ({ id, start: () => createBackendById(id) })),
       ...opts.modules.map((id) => ({ id, start: () => createModuleBackend(id, opts.moduleOptions) })),
     ];
     for (const { id, start } of targets) {
@@ -91,19 +91,6 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`${counts.passed} passed, ${counts.failed} failed`);
   }
   return counts.failed > 0 ? 1 : 0;
-}
-
-async function list(json: boolean): Promise<number> {
-  const probes = await probeCatalog();
-  if (json) {
-    console.log(JSON.stringify({ backends: probes.map((p) => ({ ...p, description: catalogEntry(p.id)?.description })) }, null, 1));
-    return 0;
-  }
-  for (const p of probes) {
-    const description = catalogEntry(p.id)?.description ?? '';
-    console.log(`${p.id.padEnd(14)} ${p.available ? 'available  ' : 'unavailable'} ${description}${p.available ? '' : `\n${' '.repeat(15)}reason: ${p.reason}`}`);
-  }
-  return 0;
 }
 
 /** CtcVectorFormatError's message without its leading path. */
