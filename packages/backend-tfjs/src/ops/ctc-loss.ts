@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CtcVariant } from '@seq2seq-losses/spec';
 import { ctcLossOp } from './differentiable.js';
 import { prepareCtcCall, type CtcLossArgs } from './prepare.js';
@@ -26,7 +26,10 @@ export function simplifiedCtcLoss(args: CtcLossArgs, extras: CtcLossExtras = {})
   return ctcLoss('simplifiedCtcLoss', 'simplified', args, extras);
 }
 
+/** With timeMajor, logits [T, B, C] go through tf.transpose to [B, T, C]: still differentiable twice. */
 function ctcLoss(fn: string, variant: CtcVariant, args: CtcLossArgs, extras: CtcLossExtras): tf.Tensor1D {
-  const ctx = prepareCtcCall(fn, args, variant);
-  return ctcLossOp(selectCompute(extras.path), ctx, args.logits) as tf.Tensor1D;
+  const { ctx, timeMajor } = prepareCtcCall(fn, args, variant);
+  const compute = selectCompute(extras.path);
+  if (!timeMajor) return ctcLossOp(compute, ctx, args.logits) as tf.Tensor1D;
+  return tf.tidy(() => ctcLossOp(compute, ctx, tf.transpose(args.logits, [1, 0, 2]))) as tf.Tensor1D;
 }
