@@ -2,12 +2,15 @@ import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
 import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
 import { batchStructureLaw } from './batch-structure.js';
 import { determinismLaw } from './determinism.js';
+import { disposeLaw } from './dispose.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
 import { hvpAlgebraLaw } from './hvp-algebra.js';
+import { beyondFloat32Law, hessianSizeLaw, inputsSnapshotLaw, otherRealmLaw, sharedBuffersLaw } from './input-contract.js';
 import { inputErrorsLaw } from './input-errors.js';
 import { rowSumLaw, shiftInvarianceLaw } from './invariance.js';
 import { longTLaw } from './long-t.js';
 import { paddingLaw } from './padding.js';
+import { timeMajorLaw } from './time-major.js';
 import type { CtcLaw } from './types.js';
 
 export * from './types.js';
@@ -29,4 +32,11 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   hvpAlgebraLaw,
   determinismLaw,
   inputErrorsLaw,
+  timeMajorLaw,
+  sharedBuffersLaw,
+  otherRealmLaw,
+  inputsSnapshotLaw,
+  beyondFloat32Law,
+  hessianSizeLaw,
+  disposeLaw,
 ];
