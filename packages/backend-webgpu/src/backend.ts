@@ -61,11 +61,13 @@ export class WebGpuCtcBackend implements CtcBackend {
         info: this.info,
         loss: (call) => this.run(call, async (gpuCall) => finishLoss((await gpuCall.base(false)).ll, gpuCall.prepared, call.options)),
         lossAndGradient: (call) => this.run(call, (gpuCall) => this.first(gpuCall, call.options)),
-        hessianVectorProduct: (call) =>
-          this.run(call, async (gpuCall) => {
+        hessianVectorProduct: (call) => {
+          const direction = Float32Array.from(call.direction); // uploaded after the first pass: a copy
+          return this.run(call, async (gpuCall) => {
             const first = await this.first(gpuCall, call.options);
-            return { ...first, hvp: await gpuCall.directions(call.direction as Float32Array, 1) };
-          }),
+            return { ...first, hvp: await gpuCall.directions(direction, 1) };
+          });
+        },
         hessian: (call) =>
           this.run(call, async (gpuCall) => {
             const first = await this.first(gpuCall, call.options);

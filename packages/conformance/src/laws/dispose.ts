@@ -21,7 +21,12 @@ export const disposeLaw: CtcLaw = {
     const want = await ctx.reference.lossAndGradient(contractBatch((n) => new Float64Array(n)).batch);
     const inFlight = Array.from({ length: 10 }, () => backend.lossAndGradient(batch));
     const disposed = backend.dispose();
-    const late = backend.loss(batch);
+    // the handlers are attached at once: the rejection must not go unhandled while the others settle
+    const late = backend.loss(batch).then(
+      () => 'a result',
+      (error: { name?: string; backend?: string; functionName?: string }) =>
+        error?.name === 'CtcDisposedError' && error.backend === backend.name && error.functionName === 'loss' ? undefined : `${error?.name}: ${describeError(error)}`,
+    );
     const settled = await Promise.allSettled(inFlight);
     settled.forEach((s, i) => {
       if (s.status === 'rejected') failures.push({ case: caseName, quantity: `call ${i} in flight`, message: `rejected: ${describeError(s.reason)}` });
@@ -33,11 +38,7 @@ export const disposeLaw: CtcLaw = {
     } catch (error) {
       failures.push({ case: caseName, quantity: 'dispose()', message: `rejected: ${describeError(error)}` });
     }
-    const lateResult = await late.then(
-      () => 'a result',
-      (error: { name?: string; backend?: string; functionName?: string }) =>
-        error?.name === 'CtcDisposedError' && error.backend === backend.name && error.functionName === 'loss' ? undefined : `${error?.name}: ${describeError(error)}`,
-    );
+    const lateResult = await late;
     if (lateResult) failures.push({ case: caseName, quantity: 'call after dispose()', got: lateResult, expected: `CtcDisposedError naming '${backend.name}' and 'loss'` });
     const afterResult = await startMethod(backend, 'lossAndGradient', batch, batch.logits).then(
       () => 'a result',
