@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 import { CtcInputError, randomBatch } from '@seq2seq-losses/spec';
 import { describe, expect, it } from 'vitest';
-import { classicCtcLoss, simplifiedCtcLoss, type CtcLossArgs } from '../src/index.js';
+import { classicCtcLoss, reduceCtcLoss, simplifiedCtcLoss, type CtcLossArgs } from '../src/index.js';
 import { expectClose, nonUniformDy, useBackend } from './helpers/tfjs.js';
 
 // The ops' side of the call contract: timeMajor through tf.transpose (twice differentiable),
@@ -68,6 +68,12 @@ describe('tfjs ops: argument checks', () => {
     expect(check({ reduction: 'mean' }).message).toMatch(/unknown argument `reduction`; known arguments: labels, logits/);
     expect(check({ timeMajor: 'yes' }).message).toMatch(/`options.timeMajor` to be a boolean, got "yes"/);
     expect(check({ blankIndex: null }).message).toMatch(/`options.blankIndex` to be an integer, got null/);
+    const logits = tf.zeros([2, 5, 4]);
+    const extra = errorOf(() => classicCtcLoss({ ...ok(), logits }, { paht: 'kernel' } as never));
+    expect([extra.argument, extra.message]).toEqual(['extras.paht', expect.stringMatching(/unknown extra `paht` \(did you mean 'path'\?\)/)]);
+    const losses = tf.ones([2]);
+    expect(errorOf(() => reduceCtcLoss(losses, { reductoin: 'sum' } as never)).message).toMatch(/reduceCtcLoss: unknown option `reductoin` \(did you mean 'reduction'\?\)/);
+    tf.dispose([logits, losses]);
   });
 
   it('host int values are checked before conversion and reported as given', async () => {

@@ -3,7 +3,7 @@ export * from './options.js';
 export type * from './backend.js';
 export * from './errors.js';
 export * from './validate.js';
-export { checkCtcOptions, describeValue } from './validate-options.js';
+export { checkCtcOptions, describeValue, rejectUnknownKeys } from './validate-options.js';
 export { closestKey } from './closest-key.js';
 export { arrayKind, isFloatArrayKind, typeName } from './array-kind.js';
 export * from './accept-call.js';

@@ -16,12 +16,7 @@ export function checkCtcOptions(fn: string, options: CtcOptions | undefined, ext
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     fail('options', `expected \`options\` to be an object, got ${describeValue(options)}`);
   }
-  const known = [...CTC_OPTION_KEYS, ...extraKeys];
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const near = closestKey(key, known);
-    fail(`options.${key}`, `unknown option \`${key}\`${near ? ` (did you mean '${near}'?)` : ''}; known options: ${known.join(', ')}`);
-  }
+  rejectUnknownKeys(fn, options, [...CTC_OPTION_KEYS, ...extraKeys], { kind: 'option', prefix: 'options.' });
   const pick = <K extends keyof CtcOptions>(key: K): NonNullable<CtcOptions[K]> | typeof DEFAULT_CTC_OPTIONS[K] =>
     options[key] === undefined ? DEFAULT_CTC_OPTIONS[key] : (options[key] as NonNullable<CtcOptions[K]>);
   const oneOf = <V extends string>(key: keyof CtcOptions, allowed: readonly V[]): V => {
@@ -43,6 +38,24 @@ export function checkCtcOptions(fn: string, options: CtcOptions | undefined, ext
     fail('options.blankIndex', `expected \`options.blankIndex\` to be an integer, got ${describeValue(blankIndex)}`);
   }
   return { variant, blankIndex, inputs, zeroInfinity, timeMajor };
+}
+
+/**
+ * Throws CtcInputError INVALID_OPTION for the first own key of `object` not in `known`, naming the
+ * closest known key where one is close: ``unknown option `blank` (did you mean 'blankIndex'?)``.
+ * `kind` words the message ('option', 'argument'); `prefix` makes the error's argument ('options.').
+ */
+export function rejectUnknownKeys(fn: string, object: object, known: readonly string[], naming: { kind: string; prefix: string }): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const near = closestKey(key, known);
+    throw new CtcInputError(
+      'INVALID_OPTION',
+      fn,
+      `${naming.prefix}${key}`,
+      `unknown ${naming.kind} \`${key}\`${near ? ` (did you mean '${near}'?)` : ''}; known ${naming.kind}s: ${known.join(', ')}`,
+    );
+  }
 }
 
 /** A value as a message shows it: strings quoted, objects by type. */

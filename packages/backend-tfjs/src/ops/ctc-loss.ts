@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { CtcVariant } from '@seq2seq-losses/spec';
+import { rejectUnknownKeys, type CtcVariant } from '@seq2seq-losses/spec';
 import { ctcLossOp } from './differentiable.js';
 import { prepareCtcCall, type CtcLossArgs } from './prepare.js';
 import { selectCompute, type CtcPath } from './select-compute.js';
@@ -29,6 +29,7 @@ export function simplifiedCtcLoss(args: CtcLossArgs, extras: CtcLossExtras = {})
 
 /** With timeMajor, logits [T, B, C] are swapped to [B, T, C] by an op that differentiates any number of times. */
 function ctcLoss(fn: string, variant: CtcVariant, args: CtcLossArgs, extras: CtcLossExtras): tf.Tensor1D {
+  rejectUnknownKeys(fn, extras ?? {}, ['path'], { kind: 'extra', prefix: 'extras.' });
   const { ctx, timeMajor } = prepareCtcCall(fn, args, variant);
   const compute = selectCompute(extras.path);
   if (!timeMajor) return ctcLossOp(compute, ctx, args.logits) as tf.Tensor1D;

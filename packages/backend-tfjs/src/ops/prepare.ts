@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { closestKey, CtcInputError, validateCtcCall, type CtcInputMode, type CtcVariant } from '@seq2seq-losses/spec';
+import { CtcInputError, rejectUnknownKeys, validateCtcCall, type CtcInputMode, type CtcVariant } from '@seq2seq-losses/spec';
 import type { CtcContext } from '../context.js';
 import { checkIntValues } from './int-values.js';
 
@@ -47,11 +47,7 @@ export function prepareCtcCall(fn: string, args: CtcLossArgs, variant: CtcVarian
     throw new CtcInputError(code, fn, argument, message);
   };
   if (args === null || typeof args !== 'object') fail('INVALID_OPTION', 'args', `expected an arguments object, got ${String(args)}`);
-  for (const key of Object.keys(args)) {
-    if ((CTC_LOSS_ARG_KEYS as readonly string[]).includes(key)) continue;
-    const near = closestKey(key, CTC_LOSS_ARG_KEYS);
-    fail('INVALID_OPTION', key, `unknown argument \`${key}\`${near ? ` (did you mean '${near}'?)` : ''}; known arguments: ${CTC_LOSS_ARG_KEYS.join(', ')}`);
-  }
+  rejectUnknownKeys(fn, args, CTC_LOSS_ARG_KEYS, { kind: 'argument', prefix: '' });
   const { logits } = args;
   if (!(logits instanceof tf.Tensor)) fail('INVALID_OPTION', 'logits', 'expected `logits` to be a tf.Tensor');
   if (logits.isDisposed) fail('INVALID_OPTION', 'logits', 'expected `logits` to be a live tf.Tensor, got a disposed one');
