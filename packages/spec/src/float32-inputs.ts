@@ -15,28 +15,28 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
  */
 export function logitsToFloat32(fn: string, logits: FloatArray, C: number, inputs: CtcInputMode): Float32Array {
   if (logits instanceof Float32Array) return logits;
-  const out = Float32Array.from(logits);
-  for (let start = 0; start < logits.length; start += C) {
-    let beyond = false;
-    let max = -Infinity;
-    for (let c = start; c < start + C; c++) {
-      const x = logits[c];
-      if (Number.isFinite(x) && Math.abs(x) > FLOAT32_MAX) beyond = true;
-      if (x > max || Number.isNaN(x)) max = x;
-    }
-    if (!beyond) continue;
+  const out = new Float32Array(logits); // rounds; a finite value beyond float32 range becomes +-inf
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] - out[i] === 0 || !Number.isFinite(logits[i])) continue; // finite, or non-finite as given
+    const start = i - (i % C);
     if (inputs === 'logProbs') {
-      for (let c = start; c < start + C; c++) {
-        if (Number.isFinite(logits[c]) && logits[c] > FLOAT32_MAX) {
-          throw new CtcInputError('VALUE_OUT_OF_RANGE', fn, 'logits', `expected \`logits[${c}]\` (a log-probability) to be at most 3.4028234663852886e38 (float32), got ${logits[c]}`);
-        }
+      if (logits[i] > 0) {
+        throw new CtcInputError('VALUE_OUT_OF_RANGE', fn, 'logits', `expected \`logits[${i}]\` (a log-probability) to be at most 3.4028234663852886e38 (float32), got ${logits[i]}`);
       }
-      continue;
+      continue; // below -3.4e38: -inf, probability 0 as in float64
     }
-    if (!Number.isFinite(max)) continue; // NaN or +inf in the frame: the sample is NaN either way
-    for (let c = start; c < start + C; c++) out[c] = logits[c] - max;
+    shiftFrame(logits, out, start, C);
+    i = start + C - 1; // the frame is done
   }
   return out;
+}
+
+/** out[frame] = logits[frame] - max(frame) in float64, unless the frame holds NaN or +inf. */
+function shiftFrame(logits: Float64Array, out: Float32Array, start: number, C: number): void {
+  let max = -Infinity;
+  for (let c = start; c < start + C; c++) if (logits[c] > max || Number.isNaN(logits[c])) max = logits[c];
+  if (!Number.isFinite(max)) return; // NaN or +inf in the frame: the sample is NaN either way
+  for (let c = start; c < start + C; c++) out[c] = logits[c] - max;
 }
 
 /** An HVP direction as float32; a finite value beyond float32 range is a VALUE_OUT_OF_RANGE error. */
@@ -48,5 +48,5 @@ export function directionToFloat32(fn: string, direction: FloatArray): Float32Ar
       throw new CtcInputError('VALUE_OUT_OF_RANGE', fn, 'direction', `expected \`direction[${i}]\` within float32 range (|v| <= 3.4028234663852886e38), got ${v}`);
     }
   }
-  return Float32Array.from(direction);
+  return new Float32Array(direction);
 }

@@ -9,7 +9,10 @@ export function swapLeadingAxes<F extends FloatArray>(x: F, A: number, B: number
   for (let a = 0; a < A; a++) {
     for (let b = 0; b < B; b++) {
       const from = (a * B + b) * inner;
-      out.set(x.subarray(from, from + inner), (b * A + a) * inner);
+      const to = (b * A + a) * inner;
+      // short rows (C) element by element: a subarray per row costs more than the copy
+      if (inner < 256) for (let k = 0; k < inner; k++) out[to + k] = x[from + k];
+      else out.set(x.subarray(from, from + inner), to);
     }
   }
   return out;
