@@ -15,13 +15,21 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
  */
 export function logitsToFloat32(fn: string, logits: FloatArray, C: number, inputs: CtcInputMode): Float32Array {
   if (logits instanceof Float32Array) return logits;
-  const out = new Float32Array(logits); // rounds; a finite value beyond float32 range becomes +-inf
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] - out[i] === 0 || !Number.isFinite(logits[i])) continue; // finite, or non-finite as given
+  const out = new Float32Array(logits.length);
+  let first = -1; // the first value beyond float32 range (+-inf included; sorted out below)
+  for (let i = 0; i < logits.length; i++) {
+    const x = logits[i];
+    out[i] = x;
+    if (first < 0 && (x > FLOAT32_MAX || x < -FLOAT32_MAX)) first = i;
+  }
+  if (first < 0) return out;
+  for (let i = first; i < logits.length; i++) {
+    const x = logits[i];
+    if (!(x > FLOAT32_MAX || x < -FLOAT32_MAX) || !Number.isFinite(x)) continue;
     const start = i - (i % C);
     if (inputs === 'logProbs') {
-      if (logits[i] > 0) {
-        throw new CtcInputError('VALUE_OUT_OF_RANGE', fn, 'logits', `expected \`logits[${i}]\` (a log-probability) to be at most 3.4028234663852886e38 (float32), got ${logits[i]}`);
+      if (x > 0) {
+        throw new CtcInputError('VALUE_OUT_OF_RANGE', fn, 'logits', `expected \`logits[${i}]\` (a log-probability) to be at most 3.4028234663852886e38 (float32), got ${x}`);
       }
       continue; // below -3.4e38: -inf, probability 0 as in float64
     }
