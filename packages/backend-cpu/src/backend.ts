@@ -1,11 +1,4 @@
-import {
-  validateCtcCall,
-  type CtcBackend,
-  type CtcBatch,
-  type CtcOptions,
-  type FloatArray,
-  type ResolvedCtcOptions,
-} from '@seq2seq-losses/spec';
+import { defineCtcBackend, type AcceptedCtcCall, type CtcBackend } from '@seq2seq-losses/spec';
 import { SharedArena } from './arena.js';
 import { canShareWithWebWorkers, defaultThreads, isNode } from './environment.js';
 import { jobBuffers, type FloatType } from './job.js';
@@ -58,18 +51,10 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   const pool = threads > 1 ? new WorkerPool(threads - 1, node ? spawnNodeThread : spawnWebThread) : null;
   const make = precision === 'float32' ? (n: number) => new Float32Array(n) : (n: number) => new Float64Array(n);
   const arena = new SharedArena();
-  let disposed = false;
   let nextId = 1;
 
-  const run = async (
-    fn: string,
-    kind: JobKind,
-    batch: CtcBatch,
-    options: CtcOptions | undefined,
-    direction?: FloatArray,
-  ): Promise<SampleOutputs> => {
-    const opts: ResolvedCtcOptions = validateCtcCall(fn, batch, options, direction);
-    if (disposed) throw new Error(`${fn}: backend '${name}' was disposed`);
+  /** A validated batch-major call: inline, or copied into a shared job before the first await. */
+  const run = async (kind: JobKind, { fn, batch, options: opts, direction }: AcceptedCtcCall): Promise<SampleOutputs> => {
     const { B } = batch.dims;
     let work = 0;
     for (let b = 0; b < B; b++) work += sampleCost(batch, b);
@@ -80,7 +65,6 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
     }
     const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null);
     await pool.ready();
-    if (disposed) throw new Error(`${fn}: backend '${name}' was disposed`);
     const workers = pool.post(job, Math.min(threads, B) - 1);
     const own = answerJob(job); // this thread's share, from the same counter as the workers'
     await workers; // on failure the buffers are dropped, not reused
@@ -94,12 +78,12 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       direction: null,
       hessian: job.hessian && unshare(job.hessian, type, B * T * C * T * C),
     };
-    if (!disposed) arena.release(jobBuffers(job));
+    arena.release(jobBuffers(job));
     return result;
   };
 
   const name = precision === 'float32' ? 'cpu' : 'cpu-f64';
-  return {
+  return defineCtcBackend({
     name,
     capabilities: {
       precision,
@@ -116,25 +100,25 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       inlineBelow,
       algorithm: 'probability-space forward-backward with per-frame rescaling, log-space fallback per sample',
     },
-    async loss(batch, options) {
-      return (await run('loss', 'loss', batch, options)).loss;
+    async loss(call) {
+      return (await run('loss', call)).loss;
     },
-    async lossAndGradient(batch, options) {
-      const out = await run('lossAndGradient', 'gradient', batch, options);
+    async lossAndGradient(call) {
+      const out = await run('gradient', call);
       return { loss: out.loss, gradient: out.gradient! };
     },
-    async hessianVectorProduct(batch, direction, options) {
-      const out = await run('hessianVectorProduct', 'hvp', batch, options, direction);
+    async hessianVectorProduct(call) {
+      const out = await run('hvp', call);
       return { loss: out.loss, gradient: out.gradient!, hvp: out.hvp! };
     },
-    async hessian(batch, options) {
-      const out = await run('hessian', 'hessian', batch, options);
+    async hessian(call) {
+      const out = await run('hessian', call);
       return { loss: out.loss, gradient: out.gradient!, hessian: out.hessian! };
     },
     async dispose() {
-      disposed = true;
+      // defineCtcBackend calls this once, after every call in flight has settled
       arena.clear();
       await pool?.terminate();
     },
-  };
+  });
 }

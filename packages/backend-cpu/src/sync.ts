@@ -1,5 +1,8 @@
 import {
-  validateCtcCall,
+  acceptCtcCall,
+  checkHessianSize,
+  toCallerLayout,
+  type AcceptedCtcCall,
   type CtcBatch,
   type CtcHessian,
   type CtcHessianVectorProduct,
@@ -15,11 +18,16 @@ function makerFor(logits: FloatArray): (n: number) => FloatArray {
   return logits instanceof Float32Array ? (n) => new Float32Array(n) : (n) => new Float64Array(n);
 }
 
-function runInline(kind: JobKind, batch: CtcBatch, options: CtcOptions | undefined, fn: string, direction?: FloatArray): SampleOutputs {
-  const opts = validateCtcCall(fn, batch, options, direction);
-  const out = allocateOutputs(kind, batch.dims, makerFor(batch.logits), direction ?? null);
-  runSamples(batch, opts, out, sequential(batch.dims.B));
-  return out;
+/**
+ * Validates (spec's acceptCtcCall: timeMajor calls come in batch-major, a Hessian's size is
+ * checked) and runs on the calling thread; outputs batch-major, for `toCallerLayout`.
+ */
+function runInline(kind: JobKind, batch: CtcBatch, options: CtcOptions | undefined, fn: string, direction?: FloatArray): { call: AcceptedCtcCall; out: SampleOutputs } {
+  const call = acceptCtcCall(fn, batch, options, direction, {}, { requireDirection: kind === 'hvp' });
+  if (kind === 'hessian') checkHessianSize(fn, call.batch.dims);
+  const out = allocateOutputs(kind, call.batch.dims, makerFor(call.batch.logits), call.direction ?? null);
+  runSamples(call.batch, call.options, out, sequential(call.batch.dims.B));
+  return { call, out };
 }
 
 /**
@@ -27,13 +35,13 @@ function runInline(kind: JobKind, batch: CtcBatch, options: CtcOptions | undefin
  * (float64 arithmetic inside either way).
  */
 export function ctcLossSync(batch: CtcBatch, options?: CtcOptions): FloatArray {
-  return runInline('loss', batch, options, 'ctcLossSync').loss;
+  return runInline('loss', batch, options, 'ctcLossSync').out.loss;
 }
 
 /** loss [B] and gradient [B, T, C] on the calling thread, in the logits' float type. */
 export function ctcLossAndGradientSync(batch: CtcBatch, options?: CtcOptions): CtcLossAndGradient {
-  const out = runInline('gradient', batch, options, 'ctcLossAndGradientSync');
-  return { loss: out.loss, gradient: out.gradient! };
+  const { call, out } = runInline('gradient', batch, options, 'ctcLossAndGradientSync');
+  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient! });
 }
 
 /** loss, gradient and H v [B, T, C] for direction v [B, T, C], on the calling thread; O(B T S). */
@@ -42,12 +50,12 @@ export function ctcHessianVectorProductSync(
   direction: FloatArray,
   options?: CtcOptions,
 ): CtcHessianVectorProduct {
-  const out = runInline('hvp', batch, options, 'ctcHessianVectorProductSync', direction);
-  return { loss: out.loss, gradient: out.gradient!, hvp: out.hvp! };
+  const { call, out } = runInline('hvp', batch, options, 'ctcHessianVectorProductSync', direction);
+  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient!, hvp: out.hvp! });
 }
 
 /** loss, gradient and the full Hessian [B, T, C, T, C] on the calling thread; O(B T^2 C S). */
 export function ctcHessianSync(batch: CtcBatch, options?: CtcOptions): CtcHessian {
-  const out = runInline('hessian', batch, options, 'ctcHessianSync');
-  return { loss: out.loss, gradient: out.gradient!, hessian: out.hessian! };
+  const { call, out } = runInline('hessian', batch, options, 'ctcHessianSync');
+  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient!, hessian: out.hessian! });
 }

@@ -2,14 +2,13 @@ import * as ort from 'onnxruntime-node';
 import {
   CtcBackendUnavailableError,
   CtcInputError,
+  defineCtcBackend,
   describeError,
-  validateCtcCall,
+  type AcceptedCtcCall,
   type CtcBackend,
   type CtcBatch,
   type CtcCapabilities,
-  type CtcOptions,
   type FloatArray,
-  type ResolvedCtcOptions,
 } from '@seq2seq-losses/spec';
 import { toFeeds } from './feeds.js';
 import { OUTPUT } from './graph/io-names.js';
@@ -61,11 +60,9 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
     await sessions.dispose();
     throw new CtcBackendUnavailableError(name, `onnxruntime-node could not start a session with execution providers [${executionProviders.join(', ')}]: ${describeError(error)}`, { cause: error });
   }
-  let disposed = false;
 
-  async function run(fn: string, op: OnnxCtcOp, batch: CtcBatch, options: CtcOptions | undefined, direction?: FloatArray): Promise<RunResult> {
-    const opts: ResolvedCtcOptions = validateCtcCall(fn, batch, options, direction);
-    if (disposed) throw new CtcBackendUnavailableError(name, `${fn} was called after dispose()`);
+  /** One model run on a validated batch-major call (its inputs are copies: ORT reads them after awaits). */
+  async function run(op: OnnxCtcOp, { batch, options: opts, direction }: AcceptedCtcCall): Promise<RunResult> {
     const { B, T } = batch.dims;
     if (B === 0 || T === 0) return emptyFrameResult(batch, opts, dtype);
     const session = await sessions.get({ variant: opts.variant, op, dtype, inputs: opts.inputs });
@@ -87,7 +84,8 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
     hessianVectorProduct: true,
     hessian: true,
   };
-  const backend: CtcBackend = {
+  // float32: float64 logits beyond float32 range are shifted per frame (spec's logitsToFloat32)
+  return defineCtcBackend({
     name,
     capabilities,
     info: {
@@ -98,25 +96,23 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
       intraOpNumThreads: intraOpNumThreads === 0 ? 'default (loss, loss+gradient: 1; HVP: one per core)' : intraOpNumThreads,
       allowSpinning,
     },
-    async loss(batch, options) {
-      return (await run('loss', 'loss', batch, options)).loss;
+    async loss(call) {
+      return (await run('loss', call)).loss;
     },
-    async lossAndGradient(batch, options) {
-      const { loss, gradient } = await run('lossAndGradient', 'lossAndGradient', batch, options);
+    async lossAndGradient(call) {
+      const { loss, gradient } = await run('lossAndGradient', call);
       return { loss, gradient };
     },
-    async hessianVectorProduct(batch, direction, options) {
-      return run('hessianVectorProduct', 'hvp', batch, options, direction);
+    async hessianVectorProduct(call) {
+      return run('hvp', call);
     },
-    async hessian(batch, options) {
-      const { loss, gradient } = await run('hessian', 'lossAndGradient', batch, options);
-      const hvp = (sub: CtcBatch, direction: FloatArray) => run('hessian', 'hvp', sub, options, direction).then((r) => r.hvp);
-      return { loss, gradient, hessian: await assembleHessian(batch, dtype, hvp) };
+    async hessian(call) {
+      const { loss, gradient } = await run('lossAndGradient', call);
+      const hvp = (batch: CtcBatch, direction: FloatArray) => run('hvp', { ...call, batch, direction }).then((r) => r.hvp);
+      return { loss, gradient, hessian: await assembleHessian(call.batch, dtype, hvp) };
     },
     async dispose() {
-      disposed = true;
       await sessions.dispose();
     },
-  };
-  return backend;
+  }, { snapshot: true, float32: dtype === 'float32' });
 }

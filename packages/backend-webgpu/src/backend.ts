@@ -1,5 +1,6 @@
 import {
-  validateCtcCall,
+  defineCtcBackend,
+  type AcceptedCtcCall,
   type CtcBackend,
   type CtcBackendInfo,
   type CtcBatch,
@@ -26,13 +27,17 @@ const CAPABILITIES: CtcCapabilities = {
   hessian: true,
 };
 
-/** CTC on WebGPU: WGSL passes in float32 (see README for the passes and their math). */
+/**
+ * CTC on WebGPU: WGSL passes in float32 (see README for the passes and their math). The call
+ * contract (validation, float32 conversion, timeMajor, dispose) is spec's `defineCtcBackend`
+ * around the computations below, which consume their inputs before the first await.
+ */
 export class WebGpuCtcBackend implements CtcBackend {
   readonly name = 'webgpu';
   readonly capabilities = CAPABILITIES;
   readonly info: CtcBackendInfo;
   private readonly pool: BufferPool;
-  private disposed = false;
+  private readonly contract: CtcBackend;
 
   private constructor(
     private readonly gpu: GpuDevice,
@@ -49,6 +54,33 @@ export class WebGpuCtcBackend implements CtcBackend {
       runtime: gpu.runtime,
       maxStorageBufferBindingSize: gpu.device.limits.maxStorageBufferBindingSize,
     };
+    this.contract = defineCtcBackend(
+      {
+        name: this.name,
+        capabilities: this.capabilities,
+        info: this.info,
+        loss: (call) => this.run(call, async (gpuCall) => finishLoss((await gpuCall.base(false)).ll, gpuCall.prepared, call.options)),
+        lossAndGradient: (call) => this.run(call, (gpuCall) => this.first(gpuCall, call.options)),
+        hessianVectorProduct: (call) => {
+          const direction = Float32Array.from(call.direction); // uploaded after the first pass: a copy
+          return this.run(call, async (gpuCall) => {
+            const first = await this.first(gpuCall, call.options);
+            return { ...first, hvp: await gpuCall.directions(direction, 1) };
+          });
+        },
+        hessian: (call) =>
+          this.run(call, async (gpuCall) => {
+            const first = await this.first(gpuCall, call.options);
+            const limit = this.gpu.device.limits.maxComputeWorkgroupsPerDimension;
+            return { ...first, hessian: await assembleHessian(gpuCall, limit) };
+          }),
+        dispose: async () => {
+          this.pool.destroy();
+          this.gpu.device.destroy();
+        },
+      },
+      { float32: true },
+    );
   }
 
   static async create(options: WebGpuBackendOptions = {}): Promise<WebGpuCtcBackend> {
@@ -61,39 +93,24 @@ export class WebGpuCtcBackend implements CtcBackend {
     }
   }
 
-  async loss(batch: CtcBatch, options?: CtcOptions): Promise<FloatArray> {
-    const o = validateCtcCall('loss', batch, options);
-    return this.run(batch, o, async (call) => finishLoss((await call.base(false)).ll, call.prepared, o));
+  loss(batch: CtcBatch, options?: CtcOptions): Promise<FloatArray> {
+    return this.contract.loss(batch, options);
   }
 
-  async lossAndGradient(batch: CtcBatch, options?: CtcOptions): Promise<CtcLossAndGradient> {
-    const o = validateCtcCall('lossAndGradient', batch, options);
-    return this.run(batch, o, (call) => this.first(call, o));
+  lossAndGradient(batch: CtcBatch, options?: CtcOptions): Promise<CtcLossAndGradient> {
+    return this.contract.lossAndGradient(batch, options);
   }
 
-  async hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct> {
-    const o = validateCtcCall('hessianVectorProduct', batch, options, direction);
-    const dir = direction instanceof Float32Array ? direction : Float32Array.from(direction);
-    return this.run(batch, o, async (call) => {
-      const first = await this.first(call, o);
-      return { ...first, hvp: await call.directions(dir, 1) };
-    });
+  hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct> {
+    return this.contract.hessianVectorProduct(batch, direction, options);
   }
 
-  async hessian(batch: CtcBatch, options?: CtcOptions): Promise<CtcHessian> {
-    const o = validateCtcCall('hessian', batch, options);
-    return this.run(batch, o, async (call) => {
-      const first = await this.first(call, o);
-      const limit = this.gpu.device.limits.maxComputeWorkgroupsPerDimension;
-      return { ...first, hessian: await assembleHessian(call, limit) };
-    });
+  hessian(batch: CtcBatch, options?: CtcOptions): Promise<CtcHessian> {
+    return this.contract.hessian(batch, options);
   }
 
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.pool.destroy();
-    this.gpu.device.destroy();
+  dispose(): Promise<void> {
+    return this.contract.dispose();
   }
 
   private async first(call: GpuCall, o: ResolvedCtcOptions): Promise<CtcLossAndGradient> {
@@ -101,8 +118,8 @@ export class WebGpuCtcBackend implements CtcBackend {
     return { loss: finishLoss(ll, call.prepared, o), gradient: gradient! };
   }
 
-  private async run<R>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall) => Promise<R>): Promise<R> {
-    if (this.disposed) throw new Error('webgpu: the backend was disposed');
+  /** Uploads the (validated, batch-major, float32) inputs synchronously, then runs body. */
+  private async run<R>({ batch, options: o }: AcceptedCtcCall, body: (call: GpuCall) => Promise<R>): Promise<R> {
     const prepared = prepareBatch(batch, o);
     const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x);
     try {

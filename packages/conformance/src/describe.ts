@@ -74,6 +74,7 @@ export function describeCtcBackend(
       tolerance,
       runs: options.runs ?? runsFromEnv(),
       seed: options.seed ?? seedFromEnv(),
+      create,
     };
 
     const plan = suitePlan(ctx, files, options.skip);

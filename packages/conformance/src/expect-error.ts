@@ -13,8 +13,8 @@ export function methodsOf(backend: CtcBackend): CtcMethod[] {
 }
 
 /**
- * Calls `method` on a bad input; it must reject (or throw) a CtcInputError with `code` and return
- * nothing. Returns the failure, or undefined when it did.
+ * Calls `method` on a bad input; it must reject (or throw) a CtcInputError with `code` (naming
+ * `argument`, when given) and return nothing. Returns the failure, or undefined when it did.
  */
 export async function expectInputError(
   backend: CtcBackend,
@@ -24,6 +24,7 @@ export async function expectInputError(
   direction: FloatArray,
   code: CtcInputErrorCode,
   caseName: string,
+  argument?: string,
 ): Promise<LawFailure | undefined> {
   const quantity = `error from ${method}()`;
   let result: unknown;
@@ -31,8 +32,11 @@ export async function expectInputError(
     if (method === 'hessianVectorProduct') result = await backend.hessianVectorProduct(batch, direction, options);
     else result = await backend[method](batch, options);
   } catch (error) {
-    const e = error as { name?: unknown; code?: unknown };
-    if (e?.name === 'CtcInputError' && e.code === code) return undefined;
+    const e = error as { name?: unknown; code?: unknown; argument?: unknown };
+    if (e?.name === 'CtcInputError' && e.code === code) {
+      if (argument === undefined || e.argument === argument) return undefined;
+      return { case: caseName, quantity, got: `${code} naming ${String(e.argument)}`, expected: `CtcInputError ${code} naming ${argument}` };
+    }
     const got = e?.name === 'CtcInputError' ? String(e.code) : `${String(e?.name ?? typeof error)}: ${describeError(error)}`;
     return { case: caseName, quantity, got, expected: `CtcInputError ${code}` };
   }

@@ -15,6 +15,7 @@ import {
   withCapabilities,
   wrongErrorCode,
 } from './support/broken.js';
+import { allocatesHessian, ignoresTimeMajor, naiveFloat32, picky, readsAfterAwait, sloppyDispose } from './support/broken-contract.js';
 import { contextFor } from './support/context.js';
 
 const law = (id: string): CtcLaw => {
@@ -49,7 +50,8 @@ describe('the laws catch broken backends', () => {
   it('a wrong error code fails input-errors, once per non-shape bad input and method', async () => {
     const lines = await failuresOf('input-errors', wrongErrorCode(reference));
     expect(lines.join('\n')).toContain('label = C: error from loss() got SHAPE_MISMATCH, expected CtcInputError LABEL_OUT_OF_RANGE');
-    expect(lines.length).toBe(16 * 4); // 20 bad inputs, 4 of them SHAPE_MISMATCH; 4 methods
+    // 29 bad inputs, 8 of them SHAPE_MISMATCH; 4 methods, but 'direction missing' only on hessianVectorProduct
+    expect(lines.length).toBe(20 * 4 + 1);
   });
 
   it('a backend that returns instead of rejecting fails input-errors', async () => {
@@ -88,6 +90,36 @@ describe('the laws catch broken backends', () => {
   });
 });
 
+describe('the contract laws catch broken backends', () => {
+  it('a backend that ignores timeMajor fails time-major', async () => {
+    expect((await failuresOf('time-major', ignoresTimeMajor(reference))).join('\n')).toMatch(/loss \(timeMajor\)/);
+  });
+
+  it('a backend that reads its inputs after an await fails inputs-snapshot', async () => {
+    expect((await failuresOf('contract/inputs-snapshot', readsAfterAwait(reference))).join('\n')).toMatch(/inputs overwritten before the await: lossAndGradient\(\) - rejected: CtcInputError: .*got 100000/);
+  });
+
+  it('instanceof checks and refused shared buffers fail other-realm and shared-buffers', async () => {
+    expect((await failuresOf('contract/other-realm', picky(reference))).join('\n')).toMatch(/rejected: TypeError: expected `logits`/);
+    expect((await failuresOf('contract/shared-buffers', picky(reference))).join('\n')).toMatch(/rejected: Error: Invalid argument/);
+  });
+
+  it('rounding float64 logits to float32 first fails beyond-float32', async () => {
+    expect((await failuresOf('contract/beyond-float32', naiveFloat32(reference))).join('\n')).toMatch(/logits 1e300 and -1e300 \(Float64Array\): loss/);
+  });
+
+  it('allocating a huge Hessian first fails hessian-size', async () => {
+    expect((await failuresOf('contract/hessian-size', allocatesHessian(reference))).join('\n')).toMatch(/got RangeError: Invalid typed array length/);
+  });
+
+  it('dropping calls in flight at dispose and computing after it fails the dispose law', async () => {
+    const ctx = await contextFor(reference, 8, async () => sloppyDispose(await createBackend()));
+    const lines = (await law('contract/dispose').run(ctx)).map(formatFailure);
+    expect(lines.join('\n')).toMatch(/call 0 in flight - rejected: Session already disposed/);
+    expect(lines.join('\n')).toMatch(/call after dispose\(\) got a result/);
+  });
+});
+
 describe('skips come only from declared capabilities', () => {
   it('names the missing capability', () => {
     const caps = withCapabilities(reference, { hessian: false, hessianVectorProduct: false, variants: ['classic'], inputModes: ['logits'] }).capabilities;
@@ -99,6 +131,7 @@ describe('skips come only from declared capabilities', () => {
       'agreement/hvp': 'capability: hessianVectorProduct=false',
       'agreement/hessian': 'capability: hessian=false',
       'hvp-linear-symmetric': 'capability: hessianVectorProduct=false',
+      'contract/hessian-size': 'capability: hessian=false',
     });
   });
 

@@ -18,6 +18,7 @@ describe('suitePlan (what describeCtcBackend registers)', () => {
       'agreement/simplified/logits (capability: variants=classic)',
       'agreement/simplified/logProbs (capability: variants=classic)',
       'agreement/hessian (capability: hessian=false)',
+      'contract/hessian-size (capability: hessian=false)',
     ]);
     const skippedVectors = plan.filter((e) => e.group === 'vectors' && e.skipReason);
     expect(skippedVectors.length).toBeGreaterThan(10);

@@ -1,10 +1,13 @@
-import { validateCtcCall, type CtcBatch, type CtcOptions, type FloatArray } from '@seq2seq-losses/spec';
+import { acceptCtcCall, checkHessianSize, toCallerLayout, type CtcBatch, type CtcOptions, type FloatArray } from '@seq2seq-losses/spec';
 import { computeBatch } from './compute.js';
+
+// The synchronous entry points. Like the backend, they validate (spec's acceptCtcCall) and take
+// `timeMajor` (logits, direction, gradient, HVP [T, B, C]; Hessian [T, B, C, T, C]).
 
 /** Per-sample loss [B] = -log P(w_b | x_b). Inputs Float32Array or Float64Array; always float64 inside. */
 export function referenceLoss(batch: CtcBatch, options?: CtcOptions): Float64Array {
-  const opts = validateCtcCall('referenceLoss', batch, options);
-  return computeBatch(batch, opts, {}).loss;
+  const call = acceptCtcCall('referenceLoss', batch, options, undefined);
+  return computeBatch(call.batch, call.options, {}).loss;
 }
 
 /** loss [B] and gradient [B, T, C] (p - gamma for logits, -gamma for logProbs; 0 on padded frames). */
@@ -12,9 +15,9 @@ export function referenceLossAndGradient(
   batch: CtcBatch,
   options?: CtcOptions,
 ): { loss: Float64Array; gradient: Float64Array } {
-  const opts = validateCtcCall('referenceLossAndGradient', batch, options);
-  const r = computeBatch(batch, opts, { gradient: true });
-  return { loss: r.loss, gradient: r.gradient! };
+  const call = acceptCtcCall('referenceLossAndGradient', batch, options, undefined);
+  const r = computeBatch(call.batch, call.options, { gradient: true });
+  return toCallerLayout(call, { loss: r.loss, gradient: r.gradient! });
 }
 
 /** loss [B], gradient [B, T, C] and H_b v_b [B, T, C] for direction v [B, T, C]; O(B * T * S). */
@@ -23,9 +26,9 @@ export function referenceHessianVectorProduct(
   direction: FloatArray,
   options?: CtcOptions,
 ): { loss: Float64Array; gradient: Float64Array; hvp: Float64Array } {
-  const opts = validateCtcCall('referenceHessianVectorProduct', batch, options, direction);
-  const r = computeBatch(batch, opts, { gradient: true, direction });
-  return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
+  const call = acceptCtcCall('referenceHessianVectorProduct', batch, options, direction, {}, { requireDirection: true });
+  const r = computeBatch(call.batch, call.options, { gradient: true, direction: call.direction });
+  return toCallerLayout(call, { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! });
 }
 
 /** loss [B], gradient [B, T, C] and the per-sample Hessian [B, T, C, T, C]; O(B * T^2 * C * S) time. */
@@ -33,7 +36,8 @@ export function referenceHessian(
   batch: CtcBatch,
   options?: CtcOptions,
 ): { loss: Float64Array; gradient: Float64Array; hessian: Float64Array } {
-  const opts = validateCtcCall('referenceHessian', batch, options);
-  const r = computeBatch(batch, opts, { gradient: true, hessian: true });
-  return { loss: r.loss, gradient: r.gradient!, hessian: r.hessian! };
+  const call = acceptCtcCall('referenceHessian', batch, options, undefined);
+  checkHessianSize('referenceHessian', call.batch.dims);
+  const r = computeBatch(call.batch, call.options, { gradient: true, hessian: true });
+  return toCallerLayout(call, { loss: r.loss, gradient: r.gradient!, hessian: r.hessian! });
 }

@@ -1,4 +1,4 @@
-import { validateCtcCall, type CtcBackend, type CtcBatch, type CtcOptions, type FloatArray } from '@seq2seq-losses/spec';
+import { defineCtcBackend, type CtcBackend } from '@seq2seq-losses/spec';
 import { computeBatch } from './compute.js';
 
 /** Options of the reference backend: none today. */
@@ -6,10 +6,11 @@ export type ReferenceBackendOptions = Record<string, never>;
 
 /**
  * The float64 reference as a CtcBackend. The async methods run the synchronous computation on the
- * calling thread; each validates with its own method name ('loss', 'lossAndGradient', ...).
+ * calling thread (inputs are consumed before the promise is returned); the call contract
+ * (validation, timeMajor, dispose) is spec's `defineCtcBackend`.
  */
 export async function createBackend(_options?: ReferenceBackendOptions): Promise<CtcBackend> {
-  return {
+  return defineCtcBackend({
     name: 'reference-cpu',
     capabilities: {
       precision: 'float64',
@@ -19,22 +20,21 @@ export async function createBackend(_options?: ReferenceBackendOptions): Promise
       hessian: true,
     },
     info: {},
-    async loss(batch: CtcBatch, options?: CtcOptions) {
-      return computeBatch(batch, validateCtcCall('loss', batch, options), {}).loss;
+    async loss({ batch, options }) {
+      return computeBatch(batch, options, {}).loss;
     },
-    async lossAndGradient(batch: CtcBatch, options?: CtcOptions) {
-      const r = computeBatch(batch, validateCtcCall('lossAndGradient', batch, options), { gradient: true });
+    async lossAndGradient({ batch, options }) {
+      const r = computeBatch(batch, options, { gradient: true });
       return { loss: r.loss, gradient: r.gradient! };
     },
-    async hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions) {
-      const opts = validateCtcCall('hessianVectorProduct', batch, options, direction);
-      const r = computeBatch(batch, opts, { gradient: true, direction });
+    async hessianVectorProduct({ batch, options, direction }) {
+      const r = computeBatch(batch, options, { gradient: true, direction });
       return { loss: r.loss, gradient: r.gradient!, hvp: r.hvp! };
     },
-    async hessian(batch: CtcBatch, options?: CtcOptions) {
-      const r = computeBatch(batch, validateCtcCall('hessian', batch, options), { gradient: true, hessian: true });
+    async hessian({ batch, options }) {
+      const r = computeBatch(batch, options, { gradient: true, hessian: true });
       return { loss: r.loss, gradient: r.gradient!, hessian: r.hessian! };
     },
     async dispose() {},
-  };
+  });
 }

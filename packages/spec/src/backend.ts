@@ -34,8 +34,9 @@ export interface CtcHessian extends CtcLossAndGradient {
 export type CtcBackendInfo = Readonly<Record<string, string | number | boolean>>;
 
 /**
- * The contract every backend implements. All methods validate their input with
- * `validateCtcCall` (a rejected call computes nothing) and never mutate their inputs.
+ * The contract every backend implements (through `defineCtcBackend`). All methods validate their
+ * input with `validateCtcCall` (a rejected call computes nothing), never mutate their inputs and own
+ * them once the promise is returned. With `timeMajor` every [B, T, ...] below is [T, B, ...].
  */
 export interface CtcBackend {
   /** A stable id such as 'reference-cpu', 'cpu', 'tfjs-wasm', 'onnx-f64'. */
@@ -48,7 +49,10 @@ export interface CtcBackend {
   /** direction [B, T, C], like logits. */
   hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct>;
   hessian(batch: CtcBatch, options?: CtcOptions): Promise<CtcHessian>;
-  /** Frees workers, buffers, sessions. Idempotent. */
+  /**
+   * Lets calls in flight finish, then frees workers, buffers, sessions; later calls reject with
+   * CtcDisposedError. A second call is a no-op.
+   */
   dispose(): Promise<void>;
 }
 

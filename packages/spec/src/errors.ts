@@ -5,7 +5,9 @@ export type CtcInputErrorCode =
   | 'LABEL_OUT_OF_RANGE'
   | 'BLANK_IN_LABEL'
   | 'BLANK_OUT_OF_RANGE'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'VALUE_OUT_OF_RANGE'
+  | 'SIZE_LIMIT';
 
 export const CTC_INPUT_ERROR_CODES: readonly CtcInputErrorCode[] = [
   'SHAPE_MISMATCH',
@@ -14,6 +16,8 @@ export const CTC_INPUT_ERROR_CODES: readonly CtcInputErrorCode[] = [
   'BLANK_IN_LABEL',
   'BLANK_OUT_OF_RANGE',
   'INVALID_OPTION',
+  'VALUE_OUT_OF_RANGE',
+  'SIZE_LIMIT',
 ];
 
 /** Bad input: thrown before anything is computed. The message names function, argument and numbers. */
@@ -52,6 +56,21 @@ export class CtcBackendUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`backend '${backend}' is unavailable: ${reason}`, options);
+  }
+}
+
+/**
+ * A call made after `dispose()` began. Calls already in flight when dispose() is called finish
+ * (dispose waits for them); every later call rejects with this error.
+ */
+export class CtcDisposedError extends Error {
+  override readonly name = 'CtcDisposedError';
+  constructor(
+    readonly backend: string,
+    /** The method that was called, e.g. 'lossAndGradient'. */
+    readonly functionName: string,
+  ) {
+    super(`${functionName}: backend '${backend}' was disposed`);
   }
 }
 

@@ -21,7 +21,16 @@ export interface CtcOptions {
   readonly inputs?: CtcInputMode;
   /** Default false: infeasible samples give +Infinity; true gives 0. Gradients are 0 either way. */
   readonly zeroInfinity?: boolean;
+  /**
+   * Default false: logits (and the HVP direction) are batch-major [B, T, C]. true: they are
+   * time-major [T, B, C] (tf.nn.ctc_loss's default, PyTorch's layout), gradients and HVPs come back
+   * [T, B, C] and the full Hessian [T, B, C, T, C] (hessian[t, b, c, t2, c2] of sample b).
+   */
+  readonly timeMajor?: boolean;
 }
+
+/** Every key `CtcOptions` knows; any other key is an INVALID_OPTION error. */
+export const CTC_OPTION_KEYS: readonly (keyof CtcOptions)[] = ['variant', 'blankIndex', 'inputs', 'zeroInfinity', 'timeMajor'];
 
 /** Options after validation: every field set, blankIndex in [0, C). */
 export interface ResolvedCtcOptions {
@@ -29,6 +38,7 @@ export interface ResolvedCtcOptions {
   readonly blankIndex: number;
   readonly inputs: CtcInputMode;
   readonly zeroInfinity: boolean;
+  readonly timeMajor: boolean;
 }
 
 export const DEFAULT_CTC_OPTIONS = {
@@ -36,6 +46,7 @@ export const DEFAULT_CTC_OPTIONS = {
   blankIndex: 0,
   inputs: 'logits',
   zeroInfinity: false,
+  timeMajor: false,
 } as const satisfies Required<CtcOptions>;
 
 /** blankIndex in [-C, C) to [0, C). Assumes it was validated. */

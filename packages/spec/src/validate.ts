@@ -1,65 +1,57 @@
+import { arrayKind, isFloatArrayKind, typeName } from './array-kind.js';
 import type { CtcBatch, FloatArray } from './batch.js';
-import { CtcInputError } from './errors.js';
-import {
-  CTC_INPUT_MODES,
-  CTC_VARIANTS,
-  DEFAULT_CTC_OPTIONS,
-  normalizeBlankIndex,
-  type CtcOptions,
-  type ResolvedCtcOptions,
-} from './options.js';
+import { CtcInputError, type CtcInputErrorCode } from './errors.js';
+import { normalizeBlankIndex, type CtcOptions, type ResolvedCtcOptions } from './options.js';
+import { checkCtcOptions } from './validate-options.js';
+
+/** Dims and lengths stay below 2^31 (int32 everywhere: GPU buffers, ONNX int64 feeds, tfjs int32). */
+export const MAX_CTC_DIM = 2 ** 31 - 1;
+
+/** What `validateCtcCall` checks beyond the batch and options. */
+export interface ValidateCtcCallExtras {
+  /** The HVP direction must be given (hessianVectorProduct); default false. */
+  readonly requireDirection?: boolean;
+  /** Option keys a backend or op takes beyond CtcOptions (e.g. an op's own keys). */
+  readonly extraOptionKeys?: readonly string[];
+}
 
 /**
  * The one input validation every backend calls before computing anything.
  * Returns the options with defaults filled in and blankIndex normalised to [0, C).
- * Checks, in order: option values, array types, dims and array sizes, blankIndex range,
+ * Checks, in order: option keys and values, array types (by internal tag, so arrays from another
+ * realm pass), dims (integers in [0, 2^31), C >= 1) and array sizes, blankIndex range,
  * logitLength/labelLength ranges, and labels within labelLength (range, not the blank).
+ * With `timeMajor` the logits and direction are [T, B, C]: same sizes, other layout.
  * @param fn the public function name, used in messages ('loss', 'lossAndGradient', ...)
- * @param direction optional HVP direction [B, T, C]
+ * @param direction optional HVP direction [B, T, C] ([T, B, C] with timeMajor)
  */
 export function validateCtcCall(
   fn: string,
   batch: CtcBatch,
-  options: CtcOptions = {},
+  options?: CtcOptions,
   direction?: FloatArray,
+  extras: ValidateCtcCallExtras = {},
 ): ResolvedCtcOptions {
-  const fail = (code: ConstructorParameters<typeof CtcInputError>[0], argument: string, message: string): never => {
+  const fail = (code: CtcInputErrorCode, argument: string, message: string): never => {
     throw new CtcInputError(code, fn, argument, message);
   };
-
-  if (options === null || typeof options !== 'object') {
-    fail('INVALID_OPTION', 'options', `expected \`options\` to be an object, got ${String(options)}`);
-  }
-  const variant = options.variant ?? DEFAULT_CTC_OPTIONS.variant;
-  if (!CTC_VARIANTS.includes(variant)) {
-    fail('INVALID_OPTION', 'options.variant', `expected \`options.variant\` to be one of ${CTC_VARIANTS.join(', ')}, got ${JSON.stringify(variant)}`);
-  }
-  const inputs = options.inputs ?? DEFAULT_CTC_OPTIONS.inputs;
-  if (!CTC_INPUT_MODES.includes(inputs)) {
-    fail('INVALID_OPTION', 'options.inputs', `expected \`options.inputs\` to be one of ${CTC_INPUT_MODES.join(', ')}, got ${JSON.stringify(inputs)}`);
-  }
-  const zeroInfinity = options.zeroInfinity ?? DEFAULT_CTC_OPTIONS.zeroInfinity;
-  if (typeof zeroInfinity !== 'boolean') {
-    fail('INVALID_OPTION', 'options.zeroInfinity', `expected \`options.zeroInfinity\` to be a boolean, got ${JSON.stringify(zeroInfinity)}`);
-  }
-  const rawBlank = options.blankIndex ?? DEFAULT_CTC_OPTIONS.blankIndex;
-  if (typeof rawBlank !== 'number' || !Number.isInteger(rawBlank)) {
-    fail('INVALID_OPTION', 'options.blankIndex', `expected \`options.blankIndex\` to be an integer, got ${String(rawBlank)}`);
-  }
+  const checked = checkCtcOptions(fn, options, extras.extraOptionKeys);
 
   if (batch === null || typeof batch !== 'object') {
     fail('INVALID_OPTION', 'batch', `expected \`batch\` to be an object, got ${String(batch)}`);
   }
-  const isFloat = (a: unknown) => a instanceof Float32Array || a instanceof Float64Array;
-  if (!isFloat(batch.logits)) {
+  if (!isFloatArrayKind(batch.logits)) {
     fail('INVALID_OPTION', 'logits', `expected \`logits\` to be a Float32Array or Float64Array, got ${typeName(batch.logits)}`);
   }
   for (const name of ['labels', 'labelLength', 'logitLength'] as const) {
-    if (!(batch[name] instanceof Int32Array)) {
+    if (arrayKind(batch[name]) !== 'Int32Array') {
       fail('INVALID_OPTION', name, `expected \`${name}\` to be an Int32Array, got ${typeName(batch[name])}`);
     }
   }
-  if (direction !== undefined && !isFloat(direction)) {
+  if (direction === undefined && extras.requireDirection) {
+    fail('INVALID_OPTION', 'direction', 'expected `direction` to be a Float32Array or Float64Array shaped like logits, got undefined');
+  }
+  if (direction !== undefined && !isFloatArrayKind(direction)) {
     fail('INVALID_OPTION', 'direction', `expected \`direction\` to be a Float32Array or Float64Array, got ${typeName(direction)}`);
   }
 
@@ -69,22 +61,25 @@ export function validateCtcCall(
   }
   for (const d of ['B', 'T', 'C', 'L'] as const) {
     const v = dims[d];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      fail('SHAPE_MISMATCH', `dims.${d}`, `expected \`dims.${d}\` to be a non-negative integer, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_CTC_DIM) {
+      fail('SHAPE_MISMATCH', `dims.${d}`, `expected \`dims.${d}\` to be an integer in [0, 2^31), got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
     }
   }
   const { B, T, C, L } = dims;
+  if (C < 1) fail('SHAPE_MISMATCH', 'dims.C', `expected \`dims.C\` (tokens, blank included) to be at least 1, got ${C}`);
+  const layout = checked.timeMajor ? `T*B*C = ${T}*${B}*${C}` : `B*T*C = ${B}*${T}*${C}`;
   const checkSize = (name: string, got: number, expected: number, shape: string) => {
     if (got !== expected) {
       fail('SHAPE_MISMATCH', name, `expected \`${name}\` to have ${expected} elements (${shape}), got ${got}`);
     }
   };
-  checkSize('logits', batch.logits.length, B * T * C, `B*T*C = ${B}*${T}*${C}`);
+  checkSize('logits', batch.logits.length, B * T * C, layout);
   checkSize('labels', batch.labels.length, B * L, `B*L = ${B}*${L}`);
   checkSize('labelLength', batch.labelLength.length, B, `batch size B = ${B}`);
   checkSize('logitLength', batch.logitLength.length, B, `batch size B = ${B}`);
-  if (direction !== undefined) checkSize('direction', direction.length, B * T * C, `B*T*C = ${B}*${T}*${C}`);
+  if (direction !== undefined) checkSize('direction', direction.length, B * T * C, layout);
 
+  const rawBlank = checked.blankIndex;
   if (rawBlank < -C || rawBlank >= C) {
     fail('BLANK_OUT_OF_RANGE', 'options.blankIndex', `expected \`options.blankIndex\` in [-C, C) = [${-C}, ${C}), got ${rawBlank}`);
   }
@@ -112,12 +107,5 @@ export function validateCtcCall(
       }
     }
   }
-  return { variant, blankIndex, inputs, zeroInfinity };
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  return { ...checked, blankIndex };
 }

@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  validateCtcCall,
+  defineCtcBackend,
+  type AcceptedCtcCall,
+  type AcceptedHvpCall,
   type CtcBackend,
+  type CtcBackendCore,
   type CtcBatch,
   type CtcHessian,
   type CtcHessianVectorProduct,
   type CtcLossAndGradient,
   type CtcOptions,
-  type FloatArray,
 } from '@seq2seq-losses/spec';
 import { classicCtcLoss, simplifiedCtcLoss } from '../ops/ctc-loss.js';
 import { ctcHessianDirect } from '../ops/hessian.js';
@@ -31,6 +33,8 @@ export interface TfjsBackendOptions {
  * gradient by tf.valueAndGrad, the HVP by tf.grad of the gradient (the second-order path) and
  * the full Hessian by one kernel (cpu, wasm: backend-cpu's ctcHessianSync) or, on the generic
  * path, assembled from HVPs with unit directions. Ids 'tfjs-cpu', 'tfjs-wasm', ...
+ * The call contract (validation, timeMajor, dispose) is spec's `defineCtcBackend`; inputs are
+ * copied (and float64 logits converted to float32) before the first await.
  */
 export async function createBackend(options: TfjsBackendOptions = {}): Promise<CtcBackend> {
   const tfjsBackend = options.tfjsBackend ?? 'cpu';
@@ -62,7 +66,7 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
     if (tf.getBackend() !== tfjsBackend) await tf.setBackend(tfjsBackend);
     const { B, T, C } = batch.dims;
     const { dispose, ...fns } = lossFn(batch, opts);
-    const x = tf.tensor3d(toFloat32(batch.logits), [B, T, C]);
+    const x = tf.tensor3d(batch.logits as Float32Array, [B, T, C]); // a float32 copy: the input policy
     let outputs: Record<K, tf.Tensor> | undefined;
     try {
       outputs = tf.tidy(() => body(fns, x)) as Record<K, tf.Tensor> | undefined;
@@ -74,47 +78,39 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
   };
   const ones = (B: number) => tf.ones([B]);
 
-  const backend: CtcBackend = {
+  const core: CtcBackendCore = {
     name,
     capabilities: { precision: 'float32', variants: ['classic', 'simplified'], inputModes: ['logits', 'logProbs'], hessianVectorProduct: true, hessian: true },
     info: { tfjsBackend, path: path ?? (hasKernelPath() ? 'kernel' : 'generic'), tfjsVersion: tf.version_core },
-    async loss(batch, opts = {}) {
-      const resolved = validateCtcCall('loss', batch, opts);
-      return (await run(batch, resolved, ({ loss }, x) => ({ loss: loss(x) })))!.loss;
+    async loss({ batch, options }) {
+      return (await run(batch, options, ({ loss }, x) => ({ loss: loss(x) })))!.loss;
     },
-    async lossAndGradient(batch, opts = {}): Promise<CtcLossAndGradient> {
-      const resolved = validateCtcCall('lossAndGradient', batch, opts);
-      return (await run(batch, resolved, ({ loss }, x) => {
+    async lossAndGradient({ batch, options }): Promise<CtcLossAndGradient> {
+      return (await run(batch, options, ({ loss }, x) => {
         const { value, grad } = tf.valueAndGrad(loss)(x, ones(batch.dims.B));
         return { loss: value, gradient: grad };
       }))!;
     },
-    async hessianVectorProduct(batch, direction, opts = {}): Promise<CtcHessianVectorProduct> {
-      const resolved = validateCtcCall('hessianVectorProduct', batch, opts, direction);
-      return (await run(batch, resolved, ({ loss }, x) => {
+    async hessianVectorProduct({ batch, options, direction }: AcceptedHvpCall): Promise<CtcHessianVectorProduct> {
+      return (await run(batch, options, ({ loss }, x) => {
         const { B, T, C } = batch.dims;
-        const v = tf.tensor3d(toFloat32(direction), [B, T, C]);
+        const v = tf.tensor3d(direction as Float32Array, [B, T, C]);
         // The second-order path: the HVP is the vector-Jacobian product of the gradient with v.
         const gradientOf = (y: tf.Tensor) => tf.grad(loss)(y, ones(B));
         const { value, grad } = tf.valueAndGrad(gradientOf)(x, v);
         return { loss: loss(x), gradient: value, hvp: grad };
       }))!;
     },
-    async hessian(batch, opts = {}): Promise<CtcHessian> {
-      const resolved = validateCtcCall('hessian', batch, opts);
+    async hessian(call: AcceptedCtcCall): Promise<CtcHessian> {
       // Kernel path: one call to backend-cpu's ctcHessianSync.
-      const direct = await run(batch, resolved, ({ hessian }, x) => hessian(x));
+      const direct = await run(call.batch, call.options, ({ hessian }, x) => hessian(x));
       if (direct) return direct;
       // Generic path: T*C unit-direction HVPs through tf.grad, batched.
-      const { loss, gradient } = await backend.lossAndGradient(batch, resolved);
-      const hessian = await hessianColumnsBatch(batch, (b, d) => backend.hessianVectorProduct(b, d, resolved));
+      const { loss, gradient } = await core.lossAndGradient(call);
+      const hessian = await hessianColumnsBatch(call.batch, (batch, direction) => core.hessianVectorProduct({ ...call, batch, direction }));
       return { loss, gradient, hessian };
     },
     async dispose() {},
   };
-  return backend;
-}
-
-function toFloat32(a: FloatArray): Float32Array {
-  return a instanceof Float32Array ? a : Float32Array.from(a);
+  return defineCtcBackend(core, { snapshot: true, float32: true });
 }

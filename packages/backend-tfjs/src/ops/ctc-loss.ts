@@ -1,8 +1,9 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import type { CtcVariant } from '@seq2seq-losses/spec';
+import * as tf from '@tensorflow/tfjs-core';
+import { rejectUnknownKeys, type CtcVariant } from '@seq2seq-losses/spec';
 import { ctcLossOp } from './differentiable.js';
 import { prepareCtcCall, type CtcLossArgs } from './prepare.js';
 import { selectCompute, type CtcPath } from './select-compute.js';
+import { swapTimeAndBatch } from './swap-time-batch.js';
 
 /** Options beyond the loss arguments; `path` forces an implementation (tests, benchmarks). */
 export interface CtcLossExtras {
@@ -26,7 +27,11 @@ export function simplifiedCtcLoss(args: CtcLossArgs, extras: CtcLossExtras = {})
   return ctcLoss('simplifiedCtcLoss', 'simplified', args, extras);
 }
 
+/** With timeMajor, logits [T, B, C] are swapped to [B, T, C] by an op that differentiates any number of times. */
 function ctcLoss(fn: string, variant: CtcVariant, args: CtcLossArgs, extras: CtcLossExtras): tf.Tensor1D {
-  const ctx = prepareCtcCall(fn, args, variant);
-  return ctcLossOp(selectCompute(extras.path), ctx, args.logits) as tf.Tensor1D;
+  rejectUnknownKeys(fn, extras ?? {}, ['path'], { kind: 'extra', prefix: 'extras.' });
+  const { ctx, timeMajor } = prepareCtcCall(fn, args, variant);
+  const compute = selectCompute(extras.path);
+  if (!timeMajor) return ctcLossOp(compute, ctx, args.logits) as tf.Tensor1D;
+  return tf.tidy(() => ctcLossOp(compute, ctx, swapTimeAndBatch(args.logits))) as tf.Tensor1D;
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { CtcVariant } from '@seq2seq-losses/spec';
+import { CtcInputError, type CtcVariant } from '@seq2seq-losses/spec';
 import { prepareCtcCall, type CtcLossArgs } from './prepare.js';
 import { selectCompute, type CtcPath } from './select-compute.js';
 
@@ -18,5 +18,7 @@ export interface CtcHessianTensors {
 export function ctcHessianDirect(fn: string, variant: CtcVariant, args: CtcLossArgs, path?: CtcPath): CtcHessianTensors | undefined {
   const compute = selectCompute(path);
   if (!compute.hessian) return undefined;
-  return compute.hessian(prepareCtcCall(fn, args, variant), args.logits);
+  const { ctx, timeMajor } = prepareCtcCall(fn, args, variant);
+  if (timeMajor) throw new CtcInputError('INVALID_OPTION', fn, 'timeMajor', 'the direct Hessian takes batch-major logits [B, T, C]');
+  return compute.hessian(ctx, args.logits);
 }

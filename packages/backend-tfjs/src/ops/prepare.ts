@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CtcInputError, validateCtcCall, type CtcInputMode, type CtcVariant } from '@seq2seq-losses/spec';
+import { CtcInputError, rejectUnknownKeys, validateCtcCall, type CtcInputMode, type CtcVariant } from '@seq2seq-losses/spec';
 import type { CtcContext } from '../context.js';
+import { checkIntValues } from './int-values.js';
 
 /** An int32 input: a tensor or anything tf.tensor accepts. */
 export type IntInput = tf.Tensor | tf.TensorLike;
@@ -9,7 +10,7 @@ export type IntInput = tf.Tensor | tf.TensorLike;
 export interface CtcLossArgs {
   /** int32 [B, L], dense and right-padded; entries u >= labelLength[b] are never read. */
   readonly labels: IntInput;
-  /** float32 [B, T, C]: unnormalised scores, or log-probabilities with inputs 'logProbs'. */
+  /** float32 [B, T, C] ([T, B, C] with timeMajor): unnormalised scores, or log-probabilities with inputs 'logProbs'. */
   readonly logits: tf.Tensor;
   /** int32 [B]: U_b in [0, L]. */
   readonly labelLength: IntInput;
@@ -21,22 +22,40 @@ export interface CtcLossArgs {
   readonly inputs?: CtcInputMode;
   /** Default false: infeasible samples give +Infinity; true gives 0. Gradients are 0 either way. */
   readonly zeroInfinity?: boolean;
+  /** Default false. true: logits are [T, B, C] (tf.nn.ctc_loss's default); gradients flow back [T, B, C]. */
+  readonly timeMajor?: boolean;
+}
+
+/** Every key of CtcLossArgs; any other key is an INVALID_OPTION error. */
+export const CTC_LOSS_ARG_KEYS: readonly (keyof CtcLossArgs)[] = [
+  'labels', 'logits', 'labelLength', 'logitLength', 'blankIndex', 'inputs', 'zeroInfinity', 'timeMajor',
+];
+
+/** A validated call: the host-side context (batch-major dims) and whether logits are [T, B, C]. */
+export interface PreparedCtcCall {
+  readonly ctx: CtcContext;
+  readonly timeMajor: boolean;
 }
 
 /**
- * Checks tensor ranks, dtypes and shapes, reads the int32 inputs to the host and runs spec's
- * `validateCtcCall`. Throws `CtcInputError` before anything is computed.
+ * Checks the argument keys, tensor ranks, dtypes and shapes, reads the int32 inputs to the host
+ * (host arrays checked value by value first) and runs spec's `validateCtcCall`. Throws
+ * `CtcInputError` before anything is computed.
  */
-export function prepareCtcCall(fn: string, args: CtcLossArgs, variant: CtcVariant): CtcContext {
+export function prepareCtcCall(fn: string, args: CtcLossArgs, variant: CtcVariant): PreparedCtcCall {
   const fail = (code: 'SHAPE_MISMATCH' | 'INVALID_OPTION', argument: string, message: string): never => {
     throw new CtcInputError(code, fn, argument, message);
   };
   if (args === null || typeof args !== 'object') fail('INVALID_OPTION', 'args', `expected an arguments object, got ${String(args)}`);
+  rejectUnknownKeys(fn, args, CTC_LOSS_ARG_KEYS, { kind: 'argument', prefix: '' });
   const { logits } = args;
   if (!(logits instanceof tf.Tensor)) fail('INVALID_OPTION', 'logits', 'expected `logits` to be a tf.Tensor');
+  if (logits.isDisposed) fail('INVALID_OPTION', 'logits', 'expected `logits` to be a live tf.Tensor, got a disposed one');
   if (logits.dtype !== 'float32') fail('INVALID_OPTION', 'logits', `expected \`logits\` to be float32, got ${logits.dtype}`);
-  if (logits.rank !== 3) fail('SHAPE_MISMATCH', 'logits', `expected \`logits\` to have rank 3 [B, T, C], got shape [${logits.shape}]`);
-  const [B, T, C] = logits.shape as [number, number, number];
+  const timeMajor = args.timeMajor === true;
+  const layout = timeMajor ? '[T, B, C]' : '[B, T, C]';
+  if (logits.rank !== 3) fail('SHAPE_MISMATCH', 'logits', `expected \`logits\` to have rank 3 ${layout}, got shape [${logits.shape}]`);
+  const [B, T, C] = (timeMajor ? [logits.shape[1], logits.shape[0], logits.shape[2]] : logits.shape) as [number, number, number];
 
   const labels = readInt(fn, 'labels', args.labels, 2);
   const labelLength = readInt(fn, 'labelLength', args.labelLength, 1);
@@ -48,14 +67,19 @@ export function prepareCtcCall(fn: string, args: CtcLossArgs, variant: CtcVarian
     fn,
     // Only the length of logits is checked; the values stay on the tfjs backend.
     { logits: new Float32Array(B * T * C), labels: labels.values, labelLength: labelLength.values, logitLength: logitLength.values, dims },
-    { variant, blankIndex: args.blankIndex, inputs: args.inputs, zeroInfinity: args.zeroInfinity },
+    // timeMajor is checked here (a boolean or undefined); the context is batch-major either way
+    { variant, blankIndex: args.blankIndex, inputs: args.inputs, zeroInfinity: args.zeroInfinity, timeMajor: args.timeMajor },
   );
-  return { labels: labels.values, labelLength: labelLength.values, logitLength: logitLength.values, dims, options };
+  const ctx = { labels: labels.values, labelLength: labelLength.values, logitLength: logitLength.values, dims, options: { ...options, timeMajor: false } };
+  return { ctx, timeMajor };
 }
 
 /** Reads an int32 input of the given rank to the host (a copy; the caller's tensor is untouched). */
 function readInt(fn: string, name: string, input: IntInput, rank: number): { values: Int32Array; shape: number[] } {
   if (input instanceof tf.Tensor) {
+    if (input.isDisposed) {
+      throw new CtcInputError('INVALID_OPTION', fn, name, `expected \`${name}\` to be a live tf.Tensor, got a disposed one`);
+    }
     if (input.dtype !== 'int32') {
       throw new CtcInputError('INVALID_OPTION', fn, name, `expected \`${name}\` to be int32, got ${input.dtype}`);
     }
@@ -64,6 +88,7 @@ function readInt(fn: string, name: string, input: IntInput, rank: number): { val
     }
     return { values: Int32Array.from(input.dataSync() as Int32Array), shape: input.shape };
   }
+  checkIntValues(fn, name, input);
   let t: tf.Tensor;
   try {
     t = tf.tensor(input, undefined, 'int32');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CtcInputError } from '@seq2seq-losses/spec';
+import { CtcInputError, rejectUnknownKeys } from '@seq2seq-losses/spec';
 import type { IntInput } from './prepare.js';
 
 /**
@@ -23,6 +23,7 @@ export interface CtcReductionOptions {
 
 /** Reduces per-sample CTC losses [B]; default 'sumByNonzeroWeights', like tf.losses. Built from tfjs ops. */
 export function reduceCtcLoss(losses: tf.Tensor, options: CtcReductionOptions = {}): tf.Tensor {
+  rejectUnknownKeys('reduceCtcLoss', options, ['reduction', 'weights', 'labelLength'], { kind: 'option', prefix: 'options.' });
   const reduction = options.reduction ?? 'sumByNonzeroWeights';
   return tf.tidy(() => {
     const B = losses.shape[0] ?? 1;

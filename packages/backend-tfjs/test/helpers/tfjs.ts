@@ -28,14 +28,20 @@ export async function useBackend(name: NodeTfjsBackend): Promise<void> {
   if (tf.getBackend() !== name) expect(await tf.setBackend(name)).toBe(true);
 }
 
-/** The tensors of a spec batch (float32 logits), for `classicCtcLoss(...)`. The caller disposes them. */
+/**
+ * The tensors of a spec batch (float32 logits), for `classicCtcLoss(...)`. The caller disposes them
+ * with `dispose()`, which is not enumerable: spreading the object gives only the loss arguments.
+ */
 export function tensorsOf(batch: CtcBatch): CtcLossArgs & { logits: tf.Tensor3D; dispose: () => void } {
   const { B, T, C, L } = batch.dims;
   const labels = tf.tensor2d(batch.labels, [B, L], 'int32');
   const logits = tf.tensor3d(Float32Array.from(batch.logits), [B, T, C]);
   const labelLength = tf.tensor1d(batch.labelLength, 'int32');
   const logitLength = tf.tensor1d(batch.logitLength, 'int32');
-  return { labels, logits, labelLength, logitLength, dispose: () => tf.dispose([labels, logits, labelLength, logitLength]) };
+  const args = { labels, logits, labelLength, logitLength };
+  return Object.defineProperty(args, 'dispose', { value: () => tf.dispose([labels, logits, labelLength, logitLength]), enumerable: false }) as typeof args & {
+    dispose: () => void;
+  };
 }
 
 /** Asserts element-wise closeness (default float32 tolerance rtol = atol = 1e-4), naming the worst element. */

@@ -3,12 +3,15 @@ import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.
 import { batchStructureLaw } from './batch-structure.js';
 import { declaredCapabilitiesLaw } from './declared.js';
 import { determinismLaw } from './determinism.js';
+import { disposeLaw } from './dispose.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
 import { hvpAlgebraLaw } from './hvp-algebra.js';
+import { beyondFloat32Law, hessianSizeLaw, inputsSnapshotLaw, otherRealmLaw, sharedBuffersLaw } from './input-contract.js';
 import { inputErrorsLaw } from './input-errors.js';
 import { rowSumLaw, shiftInvarianceLaw } from './invariance.js';
 import { longTLaw } from './long-t.js';
 import { paddingLaw } from './padding.js';
+import { timeMajorLaw } from './time-major.js';
 import type { CtcLaw } from './types.js';
 
 export * from './types.js';
@@ -31,4 +34,11 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   hvpAlgebraLaw,
   determinismLaw,
   inputErrorsLaw,
+  timeMajorLaw,
+  sharedBuffersLaw,
+  otherRealmLaw,
+  inputsSnapshotLaw,
+  beyondFloat32Law,
+  hessianSizeLaw,
+  disposeLaw,
 ];

@@ -16,6 +16,8 @@ interface BadInput {
   };
   /** Only hessianVectorProduct takes a direction. */
   readonly hvpOnly?: boolean;
+  /** The argument the error must name, where the case is about one. */
+  readonly argument?: string;
 }
 
 // The base call is docs/math.md's example: B=2, T=5, C=3, L=4, labels [[1,2,2,1],[1,2,1,0]], blank 0.
@@ -40,6 +42,15 @@ const BAD_INPUTS: readonly BadInput[] = [
   { name: 'blankIndex not an integer', code: 'INVALID_OPTION', make: (k) => ({ ...k, options: { ...k.options, blankIndex: 0.5 } }) },
   { name: 'logits a plain array', code: 'INVALID_OPTION', make: (k) => ({ ...k, batch: { ...k.batch, logits: Array.from(k.batch.logits) as never } }) },
   { name: 'labels a Float32Array', code: 'INVALID_OPTION', make: (k) => ({ ...k, batch: { ...k.batch, labels: Float32Array.from(k.batch.labels) as never } }) },
+  { name: 'direction missing', code: 'INVALID_OPTION', hvpOnly: true, argument: 'direction', make: (k) => ({ ...k, direction: undefined as never }) },
+  { name: 'unknown option reduction', code: 'INVALID_OPTION', argument: 'options.reduction', make: (k) => ({ ...k, options: { ...k.options, reduction: 'mean' } as never }) },
+  { name: "unknown option blank (did you mean 'blankIndex'?)", code: 'INVALID_OPTION', argument: 'options.blank', make: (k) => ({ ...k, options: { ...k.options, blank: 3 } as never }) },
+  { name: 'blankIndex null (only undefined means the default)', code: 'INVALID_OPTION', argument: 'options.blankIndex', make: (k) => ({ ...k, options: { ...k.options, blankIndex: null as never } }) },
+  { name: 'timeMajor a string', code: 'INVALID_OPTION', argument: 'options.timeMajor', make: (k) => ({ ...k, options: { ...k.options, timeMajor: 'true' as never } }) },
+  { name: 'dims.C = 0', code: 'SHAPE_MISMATCH', argument: 'dims.C', make: (k) => ({ ...k, batch: { ...k.batch, logits: k.batch.logits.slice(0, 0), dims: { ...k.batch.dims, C: 0 } } }) },
+  { name: 'dims.T NaN', code: 'SHAPE_MISMATCH', argument: 'dims.T', make: (k) => ({ ...k, batch: { ...k.batch, dims: { ...k.batch.dims, T: NaN } } }) },
+  { name: 'dims.T fractional', code: 'SHAPE_MISMATCH', argument: 'dims.T', make: (k) => ({ ...k, batch: { ...k.batch, dims: { ...k.batch.dims, T: 5.5 } } }) },
+  { name: 'dims.B = 2^31', code: 'SHAPE_MISMATCH', argument: 'dims.B', make: (k) => ({ ...k, batch: { ...k.batch, dims: { ...k.batch.dims, B: 2 ** 31 } } }) },
 ];
 
 /** Every CtcInputError code is raised for its bad input by every method, and nothing is returned. */
@@ -61,7 +72,7 @@ export const inputErrorsLaw: CtcLaw = {
           options,
           direction: toBackendArray(new Float64Array(example.logits.length).fill(0.5), caps.precision),
         });
-        const f = await expectInputError(backend, method, call.batch, call.options, call.direction, bad.code, bad.name);
+        const f = await expectInputError(backend, method, call.batch, call.options, call.direction, bad.code, bad.name, bad.argument);
         if (f) failures.push(f);
       }
     }

@@ -12,6 +12,8 @@ export interface LawContext {
   readonly runs: number;
   /** fast-check seed: the same seed draws the same inputs. */
   readonly seed: number;
+  /** Starts a fresh backend like the one under test (the dispose law disposes it); without it that law fails. */
+  readonly create?: () => Promise<CtcBackend>;
 }
 
 /** A law: a named property every backend must satisfy; returns its failures (none when it holds). */

@@ -1,0 +1,86 @@
+import { acceptCtcCall, type AcceptedCtcCall, type CtcInputPolicy } from './accept-call.js';
+import type { CtcBackend, CtcBackendInfo, CtcCapabilities, CtcHessian, CtcHessianVectorProduct, CtcLossAndGradient } from './backend.js';
+import type { FloatArray } from './batch.js';
+import { CtcDisposedError } from './errors.js';
+import { checkHessianSize } from './hessian-size.js';
+import { toCallerLayout } from './caller-layout.js';
+
+/** A validated, batch-major call with its direction [B, T, C] (hessianVectorProduct). */
+export interface AcceptedHvpCall extends AcceptedCtcCall {
+  readonly direction: FloatArray;
+}
+
+/**
+ * What a backend implements: the four computations on accepted calls (validated, batch-major,
+ * handed over per its `CtcInputPolicy`), and the release of its resources.
+ */
+export interface CtcBackendCore {
+  readonly name: string;
+  readonly capabilities: CtcCapabilities;
+  readonly info: CtcBackendInfo;
+  loss(call: AcceptedCtcCall): Promise<FloatArray>;
+  lossAndGradient(call: AcceptedCtcCall): Promise<CtcLossAndGradient>;
+  hessianVectorProduct(call: AcceptedHvpCall): Promise<CtcHessianVectorProduct>;
+  /** Only called when B·(T·C)² is within MAX_HESSIAN_ELEMENTS. */
+  hessian(call: AcceptedCtcCall): Promise<CtcHessian>;
+  /** Called once, after every call in flight has settled. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The public `CtcBackend` around a core, the one place that implements the call contract:
+ * - every method validates (`acceptCtcCall`, named after the method) before any work, and a
+ *   rejected call computes nothing; hessianVectorProduct needs its direction; hessian checks its size;
+ * - `timeMajor` calls are transposed in ([T, B, C] -> [B, T, C]) and out (gradient and HVP
+ *   [T, B, C], Hessian [T, B, C, T, C]);
+ * - dispose(): calls in flight finish (dispose waits for them), then the core is released; every
+ *   call made after dispose() began rejects with CtcDisposedError; a second dispose() is a no-op
+ *   that resolves with the first.
+ */
+export function defineCtcBackend(core: CtcBackendCore, policy: CtcInputPolicy = {}): CtcBackend {
+  const inFlight = new Set<Promise<unknown>>();
+  let disposing: Promise<void> | undefined;
+
+  /** Runs body as a call in flight, unless dispose() began (then CtcDisposedError). */
+  const track = async <R>(fn: string, body: () => Promise<R>): Promise<R> => {
+    if (disposing) throw new CtcDisposedError(core.name, fn);
+    const running = body();
+    inFlight.add(running);
+    try {
+      return await running;
+    } finally {
+      inFlight.delete(running);
+    }
+  };
+
+  return {
+    name: core.name,
+    capabilities: core.capabilities,
+    info: core.info,
+    loss: (batch, options) => track('loss', () => core.loss(acceptCtcCall('loss', batch, options, undefined, policy))),
+    lossAndGradient: (batch, options) =>
+      track('lossAndGradient', async () => {
+        const call = acceptCtcCall('lossAndGradient', batch, options, undefined, policy);
+        const { loss, gradient } = await core.lossAndGradient(call);
+        return toCallerLayout(call, { loss, gradient });
+      }),
+    hessianVectorProduct: (batch, direction, options) =>
+      track('hessianVectorProduct', async () => {
+        const call = acceptCtcCall('hessianVectorProduct', batch, options, direction, policy, { requireDirection: true }) as AcceptedHvpCall;
+        const { loss, gradient, hvp } = await core.hessianVectorProduct(call);
+        return toCallerLayout(call, { loss, gradient, hvp });
+      }),
+    hessian: (batch, options) =>
+      track('hessian', async () => {
+        const call = acceptCtcCall('hessian', batch, options, undefined, policy);
+        checkHessianSize('hessian', call.batch.dims);
+        const { loss, gradient, hessian } = await core.hessian(call);
+        return toCallerLayout(call, { loss, gradient, hessian });
+      }),
+    dispose: () =>
+      (disposing ??= (async () => {
+        await Promise.allSettled([...inFlight]);
+        await core.dispose();
+      })()),
+  } satisfies CtcBackend;
+}
