@@ -1,7 +1,7 @@
 // A minimal CTC backend written outside this repository's packages: classic CTC, logits input,
 // loss and gradient only, float64, in plain JavaScript. It shows the contract a backend implements
 // (see docs/writing-a-backend.md) and is checked by `ctc-conformance --module` in CI.
-import { validateCtcCall } from '@seq2seq-losses/spec';
+import { defineCtcBackend } from '@seq2seq-losses/spec';
 
 /** lse(a, b) = log(e^a + e^b), with lse(-inf, -inf) = -inf (never NaN). */
 function lse(a, b) {
@@ -88,44 +88,37 @@ function sample(logits, xOffset, Tb, C, label, blank, zeroInfinity, grad, gOffse
   return -logP;
 }
 
-function lossAndGradient(batch, options) {
-  const { blankIndex, zeroInfinity } = validateCtcCall('lossAndGradient', batch, options);
+/** One accepted call (validated, batch-major, options resolved): loss [B] and gradient [B, T, C]. */
+function lossAndGradient({ batch, options }) {
   const { B, T, C, L } = batch.dims;
   const loss = new Float64Array(B);
   const gradient = new Float64Array(B * T * C);
   for (let b = 0; b < B; b++) {
     const label = Array.from(batch.labels.subarray(b * L, b * L + batch.labelLength[b]));
-    loss[b] = sample(batch.logits, b * T * C, batch.logitLength[b], C, label, blankIndex, zeroInfinity, gradient, b * T * C);
+    loss[b] = sample(batch.logits, b * T * C, batch.logitLength[b], C, label, options.blankIndex, options.zeroInfinity, gradient, b * T * C);
   }
   return { loss, gradient };
 }
 
-/** The module's one export, as every backend package has: createBackend(options?) -> CtcBackend. */
+/**
+ * The module's one export, as every backend package has: createBackend(options?) -> CtcBackend.
+ * defineCtcBackend implements the call contract around the computations: validation (typed errors),
+ * timeMajor, copies of shared or foreign arrays, and dispose (calls in flight finish, later calls
+ * reject with CtcDisposedError). No hessianVectorProduct or hessian: declared false below.
+ */
 export async function createBackend() {
-  let disposed = false;
-  const live = (method) => {
-    if (disposed) throw new Error(`minimal-backend: ${method}() after dispose()`);
-  };
-  return {
+  return defineCtcBackend({
     name: 'minimal-js',
     capabilities: {
       precision: 'float64',
       variants: ['classic'],
       inputModes: ['logits'],
-      hessianVectorProduct: false, // no hessianVectorProduct() method: the suite never calls it
+      hessianVectorProduct: false,
       hessian: false,
     },
-    info: { language: 'JavaScript', lines: 130 },
-    async loss(batch, options = {}) {
-      live('loss');
-      return lossAndGradient(batch, options).loss;
-    },
-    async lossAndGradient(batch, options = {}) {
-      live('lossAndGradient');
-      return lossAndGradient(batch, options);
-    },
-    async dispose() {
-      disposed = true;
-    },
-  };
+    info: { language: 'JavaScript' },
+    loss: async (call) => lossAndGradient(call).loss,
+    lossAndGradient: async (call) => lossAndGradient(call),
+    dispose: async () => {},
+  });
 }

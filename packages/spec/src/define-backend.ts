@@ -1,5 +1,5 @@
 import { acceptCtcCall, type AcceptedCtcCall, type CtcInputPolicy } from './accept-call.js';
-import type { CtcBackend, CtcBackendInfo, CtcCapabilities, CtcHessian, CtcHessianVectorProduct, CtcLossAndGradient } from './backend.js';
+import type { CtcBackend, CtcBackendInfo, CtcCapabilities, CtcHessian, CtcHessianVectorProduct, CtcLossAndGradient, PartialCtcBackend } from './backend.js';
 import type { FloatArray } from './batch.js';
 import { CtcDisposedError } from './errors.js';
 import { checkHessianSize } from './hessian-size.js';
@@ -28,6 +28,13 @@ export interface CtcBackendCore {
 }
 
 /**
+ * A core that leaves out second-order methods its capabilities declare false (a backend written
+ * elsewhere that offers loss and gradient only): the public backend then has no such method either.
+ */
+export type PartialCtcBackendCore = Omit<CtcBackendCore, 'hessianVectorProduct' | 'hessian'> &
+  Partial<Pick<CtcBackendCore, 'hessianVectorProduct' | 'hessian'>>;
+
+/**
  * The public `CtcBackend` around a core, the one place that implements the call contract:
  * - every method validates (`acceptCtcCall`, named after the method) before any work, and a
  *   rejected call computes nothing; hessianVectorProduct needs its direction; hessian checks its size;
@@ -37,7 +44,9 @@ export interface CtcBackendCore {
  *   call made after dispose() began rejects with CtcDisposedError; a second dispose() is a no-op
  *   that resolves with the first.
  */
-export function defineCtcBackend(core: CtcBackendCore, policy: CtcInputPolicy = {}): CtcBackend {
+export function defineCtcBackend(core: CtcBackendCore, policy?: CtcInputPolicy): CtcBackend;
+export function defineCtcBackend(core: PartialCtcBackendCore, policy?: CtcInputPolicy): PartialCtcBackend;
+export function defineCtcBackend(core: PartialCtcBackendCore, policy: CtcInputPolicy = {}): PartialCtcBackend {
   const inFlight = new Set<Promise<unknown>>();
   let disposing: Promise<void> | undefined;
 
@@ -53,7 +62,8 @@ export function defineCtcBackend(core: CtcBackendCore, policy: CtcInputPolicy = 
     }
   };
 
-  return {
+  const { hessianVectorProduct: coreHvp, hessian: coreHessian } = core;
+  const backend: PartialCtcBackend = {
     name: core.name,
     capabilities: core.capabilities,
     info: core.info,
@@ -64,23 +74,28 @@ export function defineCtcBackend(core: CtcBackendCore, policy: CtcInputPolicy = 
         const { loss, gradient } = await core.lossAndGradient(call);
         return toCallerLayout(call, { loss, gradient });
       }),
-    hessianVectorProduct: (batch, direction, options) =>
-      track('hessianVectorProduct', async () => {
-        const call = acceptCtcCall('hessianVectorProduct', batch, options, direction, policy, { requireDirection: true }) as AcceptedHvpCall;
-        const { loss, gradient, hvp } = await core.hessianVectorProduct(call);
-        return toCallerLayout(call, { loss, gradient, hvp });
-      }),
-    hessian: (batch, options) =>
-      track('hessian', async () => {
-        const call = acceptCtcCall('hessian', batch, options, undefined, policy);
-        checkHessianSize('hessian', call.batch.dims);
-        const { loss, gradient, hessian } = await core.hessian(call);
-        return toCallerLayout(call, { loss, gradient, hessian });
-      }),
     dispose: () =>
       (disposing ??= (async () => {
         await Promise.allSettled([...inFlight]);
         await core.dispose();
       })()),
-  } satisfies CtcBackend;
+  };
+  if (coreHvp) {
+    backend.hessianVectorProduct = (batch, direction, options) =>
+      track('hessianVectorProduct', async () => {
+        const call = acceptCtcCall('hessianVectorProduct', batch, options, direction, policy, { requireDirection: true }) as AcceptedHvpCall;
+        const { loss, gradient, hvp } = await coreHvp.call(core, call);
+        return toCallerLayout(call, { loss, gradient, hvp });
+      });
+  }
+  if (coreHessian) {
+    backend.hessian = (batch, options) =>
+      track('hessian', async () => {
+        const call = acceptCtcCall('hessian', batch, options, undefined, policy);
+        checkHessianSize('hessian', call.batch.dims);
+        const { loss, gradient, hessian } = await coreHessian.call(core, call);
+        return toCallerLayout(call, { loss, gradient, hessian });
+      });
+  }
+  return backend;
 }

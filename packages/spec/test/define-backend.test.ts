@@ -81,3 +81,24 @@ describe('defineCtcBackend', () => {
     expect(Array.from(await pending)).toEqual([15, 15]);
   });
 });
+
+describe('defineCtcBackend with a partial core (no second-order methods)', () => {
+  it('has exactly the methods the core has, each with the full call contract', async () => {
+    const seen: AcceptedCtcCall[] = [];
+    const backend = defineCtcBackend({
+      name: 'partial',
+      capabilities: { precision: 'float64', variants: ['classic'], inputModes: ['logits'], hessianVectorProduct: false, hessian: false },
+      info: {},
+      loss: async (call) => (seen.push(call), new Float64Array(call.batch.dims.B).fill(1)),
+      lossAndGradient: async (call) => ({ loss: new Float64Array(call.batch.dims.B), gradient: new Float64Array(call.batch.logits.length) }),
+      dispose: async () => {},
+    });
+    expect(backend.hessianVectorProduct).toBeUndefined();
+    expect(backend.hessian).toBeUndefined();
+    expect(Array.from(await backend.loss(exampleBatch(), { blankIndex: -3 }))).toEqual([1, 1]);
+    expect(seen[0].options.blankIndex).toBe(0);
+    await expect(backend.loss(exampleBatch(), { blank: 0 } as never)).rejects.toBeInstanceOf(CtcInputError);
+    await backend.dispose();
+    await expect(backend.lossAndGradient(exampleBatch())).rejects.toBeInstanceOf(CtcDisposedError);
+  });
+});

@@ -70,7 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const mine: ConformanceResult[] = [];
         mine.push(...(await runVectors(backend, files, tolerance)));
         if (opts.laws) {
-          const ctx = { backend, reference, tolerance, runs: opts.runs ?? runsFromEnv(), seed: opts.seed ?? seedFromEnv(), create: () => createCatalogBackend(id) };
+          const ctx = { backend, reference, tolerance, runs: opts.runs ?? runsFromEnv(), seed: opts.seed ?? seedFromEnv(), create: start };
           mine.push(...(await runLaws(ctx)));
         }
         results.push(...mine.map((r) => ({ ...r, backend: id })));
