@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
 import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+import { dawn } from '#dawn';
 
 /** Options of `createBackend`. */
 export interface WebGpuBackendOptions {
@@ -29,15 +30,11 @@ async function findGpu(options: WebGpuBackendOptions): Promise<Pick<GpuDevice, '
   if (options.gpu) return { gpu: options.gpu, runtime: 'given' };
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu) return { gpu: nav.gpu, runtime: 'navigator.gpu' };
-  const moduleName = 'webgpu';
-  let dawn: { create: (options: string[]) => GPU; globals: object };
   try {
-    dawn = await import(/* @vite-ignore */ moduleName);
+    return { gpu: await dawn.createGpu(options.dawnOptions ?? []), runtime: 'dawn-node' };
   } catch (error) {
     throw unavailable(`no navigator.gpu, and the npm package 'webgpu' (Dawn for Node) cannot be loaded: ${describeError(error)}`, error);
   }
-  Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUShaderStage, GPUMapMode...
-  return { gpu: dawn.create([...(options.dawnOptions ?? [])]), runtime: 'dawn-node' };
 }
 
 /** Opens an adapter and a device with the adapter's largest buffer and dispatch limits. */
