@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
+import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
+// @ts-expect-error: the fixture is plain JS (what a user writes)
+import { ctcBatch, direction } from './fixture/batch.js';
+import { bundleNodeWithEsbuild, bundleWithEsbuild, bundleWithVite, bundleWithWebpack, startViteDevServer } from './support/bundlers.js';
+import { bin, installProject, packAll, runNodeJson, tempDir } from './support/project.js';
+
+// The packages as a user gets them: `npm pack`ed, installed from the tarballs (and the registry,
+// nothing from the workspace) into fresh projects outside the repository, then used from Node,
+// a strict TypeScript file, and pages bundled by esbuild, Vite (build and dev server) and webpack 5
+// in headless Chromium, with and without cross-origin isolation. tfjs at both ends of the claimed
+// range (backend-tfjs's peerDependencies: ^4.0.0).
+const TFJS_LOWEST = '4.0.0';
+const TFJS_HIGHEST = '4.22.0';
+
+const work = tempDir('consumer');
+const projects = { highest: join(work, 'highest'), lowest: join(work, 'lowest') };
+const ref = referenceHessianVectorProduct(ctcBatch(), Float64Array.from(direction as number[]));
+const F64 = { rtol: 1e-9, atol: 1e-9 };
+const F32 = { rtol: 1e-4, atol: 1e-4 };
+
+function expectClose(got: readonly number[], want: ArrayLike<number>, tol: { rtol: number; atol: number }, what: string) {
+  expect(got.length, `${what}: length`).toBe(want.length);
+  for (let i = 0; i < got.length; i++) {
+    const ok = Math.abs(got[i] - want[i]) <= tol.atol + tol.rtol * Math.abs(want[i]);
+    if (!ok) expect.fail(`${what}[${i}] = ${got[i]}, reference ${want[i]}`);
+  }
+}
+
+interface SecondOrder {
+  version: string;
+  loss: number[];
+  gradient: number[];
+  hvp: number[];
+}
+
+/** backend-tfjs's float32 loss, gradient and tf.grad-of-tf.grad HVP against reference-cpu. */
+function expectTfjsAgrees(tfjs: SecondOrder, version: string) {
+  expect(tfjs.version).toBe(version);
+  expectClose(tfjs.loss, ref.loss, F32, `tfjs ${version} loss`);
+  expectClose(tfjs.gradient, ref.gradient, F32, `tfjs ${version} gradient`);
+  expectClose(tfjs.hvp, ref.hvp, F32, `tfjs ${version} hvp`);
+}
+
+let tarballs: ReturnType<typeof packAll>;
+beforeAll(() => {
+  tarballs = packAll(join(work, 'tarballs'));
+  const ours = [tarballs.spec, tarballs['reference-cpu'], tarballs['backend-cpu'], tarballs['backend-tfjs']];
+  const tfjs = (v: string) => [`@tensorflow/tfjs-core@${v}`, `@tensorflow/tfjs-backend-cpu@${v}`];
+  for (const [dir, version] of [[projects.highest, TFJS_HIGHEST], [projects.lowest, TFJS_LOWEST]] as const) {
+    execFileSync('mkdir', ['-p', dir]);
+    installProject(dir, [...ours, ...tfjs(version)]);
+  }
+}, 600_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('tarballs', () => {
+  const list = (tgz: string) => execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).trim().split('\n');
+
+  it('every one ships LICENSE equal to the root one, README, no declaration maps, no .ts sources', () => {
+    const root = readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8');
+    expect(root).toMatch(/Apache License\s+Version 2\.0/);
+    expect(root).toContain('Copyright 2026 The seq2seq-losses authors');
+    for (const [pkg, tgz] of Object.entries(tarballs)) {
+      const files = list(tgz);
+      expect(files, pkg).toContain('package/LICENSE');
+      expect(files, pkg).toContain('package/README.md');
+      expect(files.filter((f) => f.endsWith('.d.ts.map')), pkg).toEqual([]);
+      expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), pkg).toEqual([]);
+      expect(execFileSync('tar', ['xzf', tgz, '-O', 'package/LICENSE'], { encoding: 'utf8' }), pkg).toBe(root);
+    }
+  });
+
+  it('the installed source maps embed their sources', () => {
+    const dist = join(projects.highest, 'node_modules/@seq2seq-losses/backend-cpu/dist');
+    const maps = readdirSync(dist).filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const m of maps) {
+      const map = JSON.parse(readFileSync(join(dist, m), 'utf8')) as { sources: string[]; sourcesContent?: unknown[] };
+      expect(map.sourcesContent?.length, m).toBe(map.sources.length);
+      expect(map.sourcesContent?.every((s) => typeof s === 'string' && s.length > 0), m).toBe(true);
+    }
+  });
+});
+
+describe('Node', () => {
+  for (const [name, version] of [['highest', TFJS_HIGHEST], ['lowest', TFJS_LOWEST]] as const) {
+    it(`backend-cpu (worker threads) and backend-tfjs on tfjs-core + tfjs-backend-cpu ${version} agree with reference-cpu`, () => {
+      const out = runNodeJson(projects[name], 'node-check.mjs') as Record<string, any>;
+      expect(out.cpu.info.parallelism).toBe('worker_threads');
+      expectClose(out.cpu.loss, ref.loss, F64, 'cpu loss');
+      expectClose(out.cpu.gradient, ref.gradient, F64, 'cpu gradient');
+      expectClose(out.cpu.hvp, ref.hvp, F64, 'cpu hvp');
+      expect(out.inputError).toEqual({ isCtcInputError: true, code: 'LENGTH_OUT_OF_RANGE', known: true });
+      expectTfjsAgrees(out.tfjs, version);
+      // backend-webgpu is an optional peer, not installed here
+      expect(out.tfjsWebGpuMissing.name).toBe('CtcBackendUnavailableError');
+      expect(out.tfjsWebGpuMissing.message).toMatch(/npm install @seq2seq-losses\/backend-webgpu/);
+    });
+  }
+
+  it('an esbuild bundle for platform node runs the same check', async () => {
+    const bundle = await bundleNodeWithEsbuild(projects.highest);
+    const out = runNodeJson(projects.highest, bundle) as Record<string, any>;
+    expectClose(out.cpu.hvp, ref.hvp, F64, 'cpu hvp');
+    expectTfjsAgrees(out.tfjs, TFJS_HIGHEST);
+  });
+
+  for (const [what, config] of [
+    ['backend-cpu and reference-cpu, skipLibCheck off', 'tsconfig.json'],
+    ['backend-tfjs (skipLibCheck on: tfjs-core\'s own declarations do not check)', 'tsconfig.tfjs.json'],
+  ]) {
+    it(`a strict TypeScript consumer of ${what} type-checks against the installed declarations`, () => {
+      try {
+        execFileSync(bin('tsc'), ['-p', config], { cwd: projects.highest, encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        expect.fail(`tsc -p ${config} failed:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+      }
+    });
+  }
+});
+
+describe('browsers (headless Chromium)', () => {
+  let harness: BrowserHarness;
+  const outputs: Record<string, string> = {};
+  beforeAll(async () => {
+    outputs.esbuild = await bundleWithEsbuild(projects.highest);
+    outputs.vite = await bundleWithVite(projects.highest);
+    outputs.webpack = await bundleWithWebpack(projects.highest);
+    const routes: Record<string, string> = {};
+    for (const [tool, dir] of Object.entries(outputs)) {
+      routes[`/${tool}/`] = dir;
+      routes[`/plain/${tool}/`] = dir;
+    }
+    harness = await startBrowserHarness(routes, {
+      serve: { headers: (path) => (path.startsWith('/plain/') ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }) },
+      launch: { purpose: 'the consumer test' },
+    });
+  }, 300_000);
+  afterAll(() => harness?.close());
+
+  /** Runs the page at `url` and checks its numbers and parallelism. */
+  async function checkPage(url: string, isolated: boolean) {
+    const { page, errors } = await openReadyPage(harness.browser, url, 'ctcRun');
+    try {
+      const r = (await page.evaluate(() => (window as unknown as { ctcRun: () => Promise<unknown> }).ctcRun())) as Record<string, any>;
+      expect(r.isolated).toBe(isolated);
+      expect(r.info.parallelism).toBe(isolated ? 'web-workers' : 'inline (page not cross-origin isolated)');
+      expectClose(r.loss, ref.loss, F64, 'cpu loss');
+      expectClose(r.gradient, ref.gradient, F64, 'cpu gradient');
+      expectClose(r.hvp, ref.hvp, F64, 'cpu hvp');
+      expectTfjsAgrees(r.tfjs, TFJS_HIGHEST);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }
+
+  for (const tool of ['esbuild', 'vite', 'webpack']) {
+    it(`${tool} bundle, cross-origin isolated: Web Workers; numbers equal to the reference`, () => checkPage(`${harness.server.origin}/${tool}/`, true));
+    it(`${tool} bundle, not isolated: inline, and says so`, () => checkPage(`${harness.server.origin}/plain/${tool}/`, false));
+  }
+
+  it('Vite dev server, isolated and not', async () => {
+    const { server, origin } = await startViteDevServer(projects.highest);
+    try {
+      await checkPage(`${origin}/`, true);
+      await checkPage(`${origin}/plain`, false);
+    } finally {
+      await server.close();
+    }
+  });
+});
