@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
@@ -7,7 +7,7 @@ import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 // @ts-expect-error: the fixture is plain JS (what a user writes)
 import { ctcBatch, direction } from './fixture/batch.js';
 import { bundleNodeWithEsbuild, bundleWithEsbuild, bundleWithVite, bundleWithWebpack, startViteDevServer } from './support/bundlers.js';
-import { bin, installProject, packAll, runNodeJson, tempDir } from './support/project.js';
+import { bin, installProject, packAll, REPO, runNodeJson, tempDir } from './support/project.js';
 
 // The packages as a user gets them: `npm pack`ed, installed from the tarballs (and the registry,
 // nothing from the workspace) into fresh projects outside the repository, then used from Node,
@@ -18,7 +18,7 @@ const TFJS_LOWEST = '4.0.0';
 const TFJS_HIGHEST = '4.22.0';
 
 const work = tempDir('consumer');
-const projects = { highest: join(work, 'highest'), lowest: join(work, 'lowest') };
+const projects = { highest: join(work, 'highest'), lowest: join(work, 'lowest'), viteExample: join(work, 'vite-browser') };
 const ref = referenceHessianVectorProduct(ctcBatch(), Float64Array.from(direction as number[]));
 const F64 = { rtol: 1e-9, atol: 1e-9 };
 const F32 = { rtol: 1e-4, atol: 1e-4 };
@@ -52,9 +52,10 @@ beforeAll(() => {
   const ours = [tarballs.spec, tarballs['reference-cpu'], tarballs['backend-cpu'], tarballs['backend-tfjs']];
   const tfjs = (v: string) => [`@tensorflow/tfjs-core@${v}`, `@tensorflow/tfjs-backend-cpu@${v}`];
   for (const [dir, version] of [[projects.highest, TFJS_HIGHEST], [projects.lowest, TFJS_LOWEST]] as const) {
-    execFileSync('mkdir', ['-p', dir]);
     installProject(dir, [...ours, ...tfjs(version)]);
   }
+  // the repository's examples/vite-browser, its own package.json, our packages from the tarballs
+  installProject(projects.viteExample, [...ours, ...tfjs(TFJS_HIGHEST)], join(REPO, 'examples/vite-browser'));
 }, 600_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -131,7 +132,10 @@ describe('browsers (headless Chromium)', () => {
     outputs.esbuild = await bundleWithEsbuild(projects.highest);
     outputs.vite = await bundleWithVite(projects.highest);
     outputs.webpack = await bundleWithWebpack(projects.highest);
-    const routes: Record<string, string> = {};
+    const routes: Record<string, string> = {
+      '/no-worker/': withoutWorker(outputs.esbuild),
+      '/vite-example/': await bundleWithVite(projects.viteExample, { ownConfig: true }),
+    };
     for (const [tool, dir] of Object.entries(outputs)) {
       routes[`/${tool}/`] = dir;
       routes[`/plain/${tool}/`] = dir;
@@ -143,7 +147,15 @@ describe('browsers (headless Chromium)', () => {
   }, 300_000);
   afterAll(() => harness?.close());
 
-  /** Runs the page at `url` and checks its numbers and parallelism. */
+  /** A copy of an esbuild output folder without the worker file (a user who forgot to copy it). */
+function withoutWorker(dir: string): string {
+  const copy = `${dir}-no-worker`;
+  cpSync(dir, copy, { recursive: true });
+  rmSync(join(copy, 'worker-browser.js'));
+  return copy;
+}
+
+/** Runs the page at `url` and checks its numbers and parallelism. */
   async function checkPage(url: string, isolated: boolean) {
     const { page, errors } = await openReadyPage(harness.browser, url, 'ctcRun');
     try {
@@ -164,6 +176,40 @@ describe('browsers (headless Chromium)', () => {
     it(`${tool} bundle, cross-origin isolated: Web Workers; numbers equal to the reference`, () => checkPage(`${harness.server.origin}/${tool}/`, true));
     it(`${tool} bundle, not isolated: inline, and says so`, () => checkPage(`${harness.server.origin}/plain/${tool}/`, false));
   }
+
+  it('a worker that cannot load says why: its URL, the HTTP status, whether the page is isolated', async () => {
+    const { page } = await openReadyPage(harness.browser, `${harness.server.origin}/no-worker/`, 'ctcRun');
+    try {
+      const message = await page.evaluate(() =>
+        (window as unknown as { ctcRun: () => Promise<unknown> }).ctcRun().then(
+          () => 'no error',
+          (e: Error) => e.message,
+        ),
+      );
+      expect(message).toContain(`worker URL ${harness.server.origin}/no-worker/worker-browser.js (HTTP 404`);
+      expect(message).toContain('page is cross-origin isolated');
+      expect(message).toMatch(/^backend-cpu: web worker failed/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("examples/vite-browser, built by Vite with its own config: the page's losses", async () => {
+    const { page } = await openReadyPage(harness.browser, `${harness.server.origin}/vite-example/`, 'exampleResult');
+    try {
+      const r = (await page.evaluate(() => (window as unknown as { exampleResult: unknown }).exampleResult)) as Record<string, any>;
+      expect(r.error).toBeUndefined();
+      expect(r.parallelism).toBe('web-workers');
+      expectClose(r.loss, [5 * Math.log(3), 4 * Math.log(3) - Math.log(7)], F32, 'example loss');
+      expectClose(r.trace[0], r.loss, F32, 'first step');
+      const last = r.trace[r.trace.length - 1] as number[];
+      expect(last[0]).toBeLessThan(0.5 * r.loss[0]);
+      expect(last[1]).toBeLessThan(0.5 * r.loss[1]);
+      expect(await page.textContent('#out')).toContain('loss = [5.49306, 2.44854]');
+    } finally {
+      await page.close();
+    }
+  });
 
   it('Vite dev server, isolated and not', async () => {
     const { server, origin } = await startViteDevServer(projects.highest);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -40,10 +40,11 @@ export async function bundleNodeWithEsbuild(project: string): Promise<string> {
   return outfile;
 }
 
-/** Vite's production build, no config beyond the root; returns the output folder. */
-export async function bundleWithVite(project: string): Promise<string> {
+/** Vite's production build, no config beyond the root (or the project's own vite.config.js); returns the output folder. */
+export async function bundleWithVite(project: string, options: { ownConfig?: boolean } = {}): Promise<string> {
   const out = join(project, 'dist-vite');
-  await viteBuild({ root: project, base: './', configFile: false, logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+  const configFile = options.ownConfig ? join(project, 'vite.config.js') : false;
+  await viteBuild({ root: project, base: './', configFile, logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
   return out;
 }
 
@@ -79,14 +80,4 @@ export async function startViteDevServer(project: string): Promise<{ server: Vit
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('vite dev server: no port');
   return { server, origin: `http://127.0.0.1:${address.port}` };
-}
-
-/** Whether every source map under `files` embeds its sources (or none are shipped). */
-export function mapsEmbedSources(mapFiles: readonly string[]): string[] {
-  const bad: string[] = [];
-  for (const f of mapFiles) {
-    const map = JSON.parse(readFileSync(f, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
-    if (!map.sourcesContent || map.sourcesContent.length !== map.sources.length || map.sourcesContent.some((s) => typeof s !== 'string')) bad.push(f);
-  }
-  return bad;
 }

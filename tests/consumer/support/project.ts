@@ -33,14 +33,17 @@ export function packAll(dir: string): Record<Published, string> {
 }
 
 /**
- * A fresh ESM project in `dir` with the fixture's files, that `npm install`s `specs` (tarball paths
- * and registry `name@version`s; nothing from the workspace). Uses the machine's npm cache.
+ * A fresh ESM project in `dir` with the files of `from` (default: the fixture, with a bare
+ * package.json), that `npm install`s `specs` (tarball paths and registry `name@version`s; nothing
+ * from the workspace) without devDependencies. Uses the machine's npm cache.
  */
-export function installProject(dir: string, specs: readonly string[]): void {
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  cpSync(FIXTURE, dir, { recursive: true });
+export function installProject(dir: string, specs: readonly string[], from?: string): void {
+  mkdirSync(dir, { recursive: true });
+  if (from === undefined) writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2));
+  cpSync(from ?? FIXTURE, dir, { recursive: true });
   try {
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs], { ...quiet, cwd: dir, timeout: 300_000 });
+    const args = ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs];
+    execFileSync('npm', args, { ...quiet, cwd: dir, timeout: 300_000 });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string };
     throw new Error(`npm install in ${dir} failed:\n${e.stderr ?? ''}${e.stdout ?? ''}`, { cause: error });
