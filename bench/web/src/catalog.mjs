@@ -34,6 +34,7 @@ export const WEB_BACKENDS = [
     description: "backend-tfjs on TensorFlow.js's webgpu backend",
     create: async () => {
       await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu'
+      await import('@seq2seq-losses/backend-tfjs/webgpu'); // hands backend-webgpu's WGSL passes to the losses
       return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'webgpu' });
     },
   },
@@ -53,6 +54,9 @@ export const WEB_BACKENDS = [
   {
     id: 'tfjs-cpu',
     description: "backend-tfjs on TensorFlow.js's cpu backend",
-    create: async () => (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'cpu' }),
+    create: async () => {
+      await import('@tensorflow/tfjs-backend-cpu'); // registers 'cpu' (in a browser the page imports tfjs's backends itself)
+      return (await import('@seq2seq-losses/backend-tfjs')).createBackend({ tfjsBackend: 'cpu' });
+    },
   },
 ];
