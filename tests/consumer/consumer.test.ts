@@ -76,6 +76,32 @@ describe('tarballs', () => {
     }
   });
 
+  it('every package.json has what a registry page needs', () => {
+    for (const [pkg, tgz] of Object.entries(tarballs)) {
+      const meta = JSON.parse(execFileSync('tar', ['xzf', tgz, '-O', 'package/package.json'], { encoding: 'utf8' }));
+      expect(meta.license, pkg).toBe('Apache-2.0');
+      expect(meta.repository, pkg).toEqual({ type: 'git', url: 'git+https://github.com/seq2seq-losses/seq2seq-losses.git', directory: `packages/${pkg}` });
+      expect(meta.homepage, pkg).toBe(`https://github.com/seq2seq-losses/seq2seq-losses/tree/main/packages/${pkg}#readme`);
+      expect(meta.bugs, pkg).toEqual({ url: 'https://github.com/seq2seq-losses/seq2seq-losses/issues' });
+      expect(meta.keywords.length, pkg).toBeGreaterThanOrEqual(4);
+      expect(meta.engines, pkg).toEqual({ node: '>=20' });
+      expect(meta.type, pkg).toBe('module');
+      expect(meta.sideEffects === false || Array.isArray(meta.sideEffects), pkg).toBe(true);
+      expect(meta.publishConfig, pkg).toEqual({ access: 'public' });
+      const readme = execFileSync('tar', ['xzf', tgz, '-O', 'package/README.md'], { encoding: 'utf8' });
+      expect(readme, pkg).toMatch(/ESM only/);
+    }
+  });
+
+  it('backend-tfjs: tfjs and backend-webgpu are peers (backend-webgpu optional), never dependencies', () => {
+    const meta = JSON.parse(execFileSync('tar', ['xzf', tarballs['backend-tfjs'], '-O', 'package/package.json'], { encoding: 'utf8' }));
+    expect(Object.keys(meta.dependencies).sort()).toEqual(['@seq2seq-losses/backend-cpu', '@seq2seq-losses/spec']);
+    expect(meta.peerDependencies['@tensorflow/tfjs-core']).toBe(`^${TFJS_LOWEST}`);
+    expect(meta.peerDependencies['@tensorflow/tfjs-backend-cpu']).toBe(`^${TFJS_LOWEST}`);
+    expect(meta.peerDependenciesMeta['@seq2seq-losses/backend-webgpu']).toEqual({ optional: true });
+    expect(meta.peerDependencies['@seq2seq-losses/backend-webgpu']).toBe('0.1.0');
+  });
+
   it('the installed source maps embed their sources', () => {
     const dist = join(projects.highest, 'node_modules/@seq2seq-losses/backend-cpu/dist');
     const maps = readdirSync(dist).filter((f) => f.endsWith('.js.map'));
