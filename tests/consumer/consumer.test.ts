@@ -12,8 +12,8 @@ import { bin, installProject, packAll, REPO, runNodeJson, tempDir } from './supp
 // The packages as a user gets them: `npm pack`ed, installed from the tarballs (and the registry,
 // nothing from the workspace) into fresh projects outside the repository, then used from Node,
 // a strict TypeScript file, and pages bundled by esbuild, Vite (build and dev server) and webpack 5
-// in headless Chromium, with and without cross-origin isolation. tfjs at both ends of the claimed
-// range (backend-tfjs's peerDependencies: ^4.0.0).
+// in headless Chromium, with and without cross-origin isolation. tfjs-core, -backend-cpu and
+// -backend-wasm at both ends of the claimed range (backend-tfjs's peerDependencies: ^4.0.0).
 const TFJS_LOWEST = '4.0.0';
 const TFJS_HIGHEST = '4.22.0';
 
@@ -51,8 +51,9 @@ beforeAll(() => {
   tarballs = packAll(join(work, 'tarballs'));
   const ours = [tarballs.spec, tarballs['reference-cpu'], tarballs['backend-cpu'], tarballs['backend-tfjs']];
   const tfjs = (v: string) => [`@tensorflow/tfjs-core@${v}`, `@tensorflow/tfjs-backend-cpu@${v}`];
+  const wasm = (v: string) => [`@tensorflow/tfjs-backend-wasm@${v}`];
   for (const [dir, version] of [[projects.highest, TFJS_HIGHEST], [projects.lowest, TFJS_LOWEST]] as const) {
-    installProject(dir, [...ours, ...tfjs(version)]);
+    installProject(dir, [...ours, ...tfjs(version), ...wasm(version)]);
   }
   // the repository's examples/vite-browser, its own package.json, our packages from the tarballs
   installProject(projects.viteExample, [...ours, ...tfjs(TFJS_HIGHEST)], join(REPO, 'examples/vite-browser'));
@@ -116,7 +117,7 @@ describe('tarballs', () => {
 
 describe('Node', () => {
   for (const [name, version] of [['highest', TFJS_HIGHEST], ['lowest', TFJS_LOWEST]] as const) {
-    it(`backend-cpu (worker threads) and backend-tfjs on tfjs-core + tfjs-backend-cpu ${version} agree with reference-cpu`, () => {
+    it(`backend-cpu (worker threads) and backend-tfjs on tfjs-core + tfjs-backend-cpu (and -wasm) ${version} agree with reference-cpu`, () => {
       const out = runNodeJson(projects[name], 'node-check.mjs') as Record<string, any>;
       expect(out.cpu.info.parallelism).toBe('worker_threads');
       expectClose(out.cpu.loss, ref.loss, F64, 'cpu loss');
@@ -124,6 +125,10 @@ describe('Node', () => {
       expectClose(out.cpu.hvp, ref.hvp, F64, 'cpu hvp');
       expect(out.inputError).toEqual({ isCtcInputError: true, code: 'LENGTH_OUT_OF_RANGE', known: true });
       expectTfjsAgrees(out.tfjs, version);
+      expect(out.wasm.info).toMatchObject({ tfjsBackend: 'wasm', path: 'kernel', tfjsVersion: version });
+      expectClose(out.wasm.loss, ref.loss, F32, `tfjs-wasm ${version} loss`);
+      expectClose(out.wasm.gradient, ref.gradient, F32, `tfjs-wasm ${version} gradient`);
+      expectClose(out.wasm.hvp, ref.hvp, F32, `tfjs-wasm ${version} hvp`);
       // backend-webgpu is an optional peer, not installed here
       expect(out.tfjsWebGpuMissing.name).toBe('CtcBackendUnavailableError');
       expect(out.tfjsWebGpuMissing.message).toMatch(/npm install @seq2seq-losses\/backend-webgpu/);

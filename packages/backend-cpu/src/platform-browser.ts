@@ -12,7 +12,8 @@ function spawnWebThread(workerUrl: string | URL | undefined, events: ThreadEvent
     workerUrl === undefined
       ? new Worker(new URL('./worker-browser.js', import.meta.url), { type: 'module', name: 'backend-cpu' })
       : new Worker(workerUrl, { type: 'module', name: 'backend-cpu' });
-  const url = String(workerUrl ?? new URL('./worker-browser.js', import.meta.url));
+  // for the error message only; not a second `new URL(..., import.meta.url)`, which bundlers would rewrite
+  const url = String(workerUrl ?? import.meta.url.replace(/[^/]*$/, 'worker-browser.js'));
   w.onmessage = (e: MessageEvent<JobReply>) => events.reply(e.data);
   w.onerror = (e: ErrorEvent) => {
     e.preventDefault();
