@@ -20,9 +20,9 @@ export interface GpuDevice {
 }
 
 export const INSTALL_HINT =
-  'On a machine without a GPU, install a software Vulkan driver with ' +
-  'packages/backend-webgpu/scripts/install-vulkan-driver.sh and export the VK_ICD_FILENAMES (and LD_LIBRARY_PATH) ' +
-  'it prints; check that libvulkan1 is installed. In a browser, use one with WebGPU enabled.';
+  'On a machine without a GPU, install a software Vulkan driver with the package\'s scripts/install-vulkan-driver.sh ' +
+  '(node_modules/@seq2seq-losses/backend-webgpu/scripts/, or packages/backend-webgpu/scripts/ in its repository) and export ' +
+  'the VK_ICD_FILENAMES (and LD_LIBRARY_PATH) it prints; check that libvulkan1 is installed. In a browser, use one with WebGPU enabled.';
 
 const unavailable = (reason: string, cause?: unknown) => new CtcBackendUnavailableError('webgpu', reason, { cause });
 
