@@ -29,9 +29,9 @@ export interface CpuBackendOptions {
    */
   readonly inlineBelow?: number;
   /**
-   * Browsers only: the URL of `dist/worker-browser.js` (a self-contained file), for bundlers that
-   * do not emit it by themselves (esbuild). Default: the file next to this module, which Vite and
-   * webpack 5 find and emit.
+   * The worker entry's URL (or, in Node, path), for bundles whose tool does not emit it (esbuild):
+   * a copy of the self-contained `dist/worker-browser.js` (browsers) or `dist/worker.js` (Node).
+   * Default: the file next to this module, which Vite and webpack 5 find and emit.
    */
   readonly workerUrl?: string | URL;
 }

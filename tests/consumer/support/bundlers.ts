@@ -23,20 +23,26 @@ export async function bundleWithEsbuild(project: string): Promise<string> {
   return out;
 }
 
-/** esbuild, platform node: the Node check as one bundle (the packages' `node` conditions). */
+/**
+ * esbuild, platform node: the Node check with our packages bundled in (their `node` conditions),
+ * and backend-cpu's self-contained dist/worker.js copied next to the bundle (the README's step).
+ * TensorFlow.js stays external: its CommonJS Node build needs `require` of Node's modules, which an
+ * ESM bundle lacks (a tfjs matter, not one of these packages).
+ */
 export async function bundleNodeWithEsbuild(project: string): Promise<string> {
-  const outfile = join(project, 'dist-esbuild-node/node-check.mjs');
-  // tfjs-core and the worker entry stay files of node_modules: worker_threads loads dist/worker.js by URL
+  const out = join(project, 'dist-esbuild-node');
+  const outfile = join(out, 'node-check.mjs');
   await esbuild({
     entryPoints: [join(project, 'node-check.mjs')],
     bundle: true,
     format: 'esm',
     platform: 'node',
     outfile,
-    packages: 'external',
+    external: ['@tensorflow/*'],
     logLevel: 'silent',
     absWorkingDir: project,
   });
+  copyFileSync(join(project, 'node_modules/@seq2seq-losses/backend-cpu/dist/worker.js'), join(out, 'worker.js'));
   return outfile;
 }
 
