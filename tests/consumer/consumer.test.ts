@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
+import { CROSS_ORIGIN_ISOLATION, openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 // @ts-expect-error: the fixture is plain JS (what a user writes)
 import { ctcBatch, direction } from './fixture/batch.js';
@@ -126,6 +126,9 @@ describe('tarballs', () => {
 describe('Node', () => {
   for (const [name, version] of [['highest', TFJS_HIGHEST], ['lowest', TFJS_LOWEST]] as const) {
     it(`backend-cpu (worker threads) and backend-tfjs on tfjs-core + tfjs-backend-cpu ${version} agree with reference-cpu`, () => {
+      // one tfjs-core, the project's own: no nested copy under our packages (no ERESOLVE either, or install failed)
+      const nested = readdirSync(join(projects[name], 'node_modules/@seq2seq-losses')).filter((p) => existsSync(join(projects[name], 'node_modules/@seq2seq-losses', p, 'node_modules/@tensorflow')));
+      expect(nested).toEqual([]);
       const out = runNodeJson(projects[name], 'node-check.mjs') as Record<string, any>;
       expect(out.cpu.info.parallelism).toBe('worker_threads');
       expectClose(out.cpu.loss, ref.loss, F64, 'cpu loss');
@@ -186,7 +189,7 @@ describe('browsers (headless Chromium)', () => {
       routes[`/plain/${tool}/`] = dir;
     }
     harness = await startBrowserHarness(routes, {
-      serve: { headers: (path) => (path.startsWith('/plain/') ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }) },
+      serve: { headers: (path): Record<string, string> => (path.startsWith('/plain/') ? {} : { ...CROSS_ORIGIN_ISOLATION }) },
       launch: { purpose: 'the consumer test' },
     });
   }, 300_000);
