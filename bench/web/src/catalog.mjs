@@ -15,10 +15,13 @@ const load = {
   '@seq2seq-losses/backend-tfjs': () => import('@seq2seq-losses/backend-tfjs'),
 };
 
-/** What a tfjs id needs registered first (the bundled page imports tfjs's backend packages itself). */
+/** What a tfjs id needs first: a browser bundle holds only what the page imports. */
 const prepare = {
-  'tfjs-webgl': () => import('@tensorflow/tfjs-backend-webgl'),
-  'tfjs-webgpu': () => import('@tensorflow/tfjs-backend-webgpu'),
+  'tfjs-webgl': () => import('@tensorflow/tfjs-backend-webgl'), // registers 'webgl'
+  'tfjs-webgpu': async () => {
+    await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu'
+    await import('@seq2seq-losses/backend-tfjs/webgpu'); // hands backend-webgpu's WGSL passes to the losses
+  },
   'tfjs-wasm': async () => {
     // build.mjs copies the .wasm binaries to dist/tfjs-wasm/; registered here so the page sets their path
     const tf = await import('@tensorflow/tfjs-core');
@@ -27,6 +30,7 @@ const prepare = {
     // The threaded build's blob workers break once bundled ("e is not defined"): single-threaded SIMD.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
+  'tfjs-cpu': () => import('@tensorflow/tfjs-backend-cpu'), // registers 'cpu'
 };
 
 const IDS = ['reference-cpu', 'cpu', 'webgpu', 'tfjs-webgl', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'];

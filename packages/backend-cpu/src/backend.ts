@@ -1,9 +1,8 @@
 import { defineCtcBackend, type AcceptedCtcCall, type CtcBackend } from '@seq2seq-losses/spec';
 import { SharedArena } from './arena.js';
-import { canShareWithWebWorkers, defaultThreads, isNode } from './environment.js';
 import { jobBuffers, type FloatType } from './job.js';
 import { WorkerPool } from './pool.js';
-import { spawnNodeThread, spawnWebThread } from './threads.js';
+import { platform } from '#platform';
 import { allocateOutputs, runSamples, sequential, type JobKind } from './run-samples.js';
 import type { SampleOutputs } from './sample.js';
 import { buildJob, sampleCost, unshare } from './shared-job.js';
@@ -22,6 +21,12 @@ export interface CpuBackendOptions {
    * calling thread: posting to workers costs more than it saves. Default 20000; 0 always uses workers.
    */
   readonly inlineBelow?: number;
+  /**
+   * The worker entry's URL (or, in Node, path), for bundles whose tool does not emit it (esbuild):
+   * a copy of the self-contained `dist/worker-browser.js` (browsers) or `dist/worker.js` (Node).
+   * Default: the file next to this module, which Vite and webpack 5 find and emit.
+   */
+  readonly workerUrl?: string | URL;
 }
 
 const DEFAULT_INLINE_BELOW = 20_000;
@@ -36,7 +41,7 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   if (precision !== 'float32' && precision !== 'float64') {
     throw new TypeError(`createBackend: expected \`precision\` to be 'float32' or 'float64', got ${JSON.stringify(precision)}`);
   }
-  const requested = options.threads ?? (await defaultThreads());
+  const requested = options.threads ?? platform.defaultThreads();
   if (!Number.isInteger(requested) || requested < 1) {
     throw new TypeError(`createBackend: expected \`threads\` to be a positive integer, got ${String(options.threads)}`);
   }
@@ -44,11 +49,10 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   if (typeof inlineBelow !== 'number' || !(inlineBelow >= 0)) {
     throw new TypeError(`createBackend: expected \`inlineBelow\` to be a number >= 0, got ${String(options.inlineBelow)}`);
   }
-  const node = isNode();
-  const web = canShareWithWebWorkers();
-  const threads = node || web ? requested : 1; // a browser page that is not cross-origin isolated: inline
+  const threading = platform.workers(options.workerUrl);
+  const threads = threading.spawn ? requested : 1; // e.g. a browser page that is not cross-origin isolated: inline
   // the calling thread computes a share too: threads - 1 workers
-  const pool = threads > 1 ? new WorkerPool(threads - 1, node ? spawnNodeThread : spawnWebThread) : null;
+  const pool = threading.spawn && threads > 1 ? new WorkerPool(threads - 1, threading.spawn) : null;
   const make = precision === 'float32' ? (n: number) => new Float32Array(n) : (n: number) => new Float64Array(n);
   const arena = new SharedArena();
   let nextId = 1;
@@ -96,7 +100,7 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       threads,
       precision,
       arithmetic: 'float64',
-      parallelism: pool ? (node ? 'worker_threads' : 'web-workers') : node || web ? 'inline' : 'inline (page not cross-origin isolated)',
+      parallelism: threading.spawn ? (pool ? threading.parallelism : 'inline') : threading.inline,
       inlineBelow,
       algorithm: 'probability-space forward-backward with per-frame rescaling, log-space fallback per sample',
     },

@@ -14,7 +14,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** How a pool starts one thread (Node worker_threads or a Web Worker, see threads.ts). */
+/** How a pool starts one thread (Node worker_threads or a Web Worker: platform-node.ts, platform-browser.ts). */
 export type SpawnThread = (events: ThreadEvents) => Promise<Thread>;
 
 /**

@@ -7,21 +7,46 @@ function staticImports(url: URL): string[] {
   return [...text.matchAll(/^(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 }
 
+/** The package's `#platform` target for one condition, as package.json maps it. */
+function platformTarget(condition: 'node' | 'browser' | 'default'): URL {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return new URL(`.${pkg.imports['#platform'][condition].slice(1)}`, new URL('../', import.meta.url));
+}
+
+/** Every module reachable from dist/index.js by static imports, `#platform` resolved for `condition`. */
+function reachable(condition: 'node' | 'browser') {
+  const seen = new Set<string>();
+  const external: string[] = [];
+  const visit = (url: URL) => {
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    for (const spec of staticImports(url)) {
+      if (spec === '#platform') visit(platformTarget(condition));
+      else if (spec.startsWith('.')) visit(new URL(spec, url));
+      else external.push(`${url.pathname.split('/').pop()} -> ${spec}`);
+    }
+  };
+  visit(new URL('../dist/index.js', import.meta.url));
+  return { seen, external };
+}
+
 describe('browser safety', () => {
-  it('nothing reachable from dist/index.js imports a Node module statically (only worker.js does)', () => {
-    const seen = new Set<string>();
-    const nodeImports: string[] = [];
-    const visit = (url: URL) => {
-      if (seen.has(url.href)) return;
-      seen.add(url.href);
-      for (const spec of staticImports(url)) {
-        if (spec.startsWith('node:')) nodeImports.push(`${url.pathname.split('/').pop()} -> ${spec}`);
-        else if (spec.startsWith('.')) visit(new URL(spec, url));
-      }
-    };
-    visit(new URL('../dist/index.js', import.meta.url));
+  it("under the 'browser' condition nothing reachable from dist/index.js imports a Node module", () => {
+    const { seen, external } = reachable('browser');
     expect(seen.size).toBeGreaterThan(10);
-    expect(nodeImports).toEqual([]);
-    expect(staticImports(new URL('../dist/worker.js', import.meta.url))).toContain('node:worker_threads');
+    expect([...seen].some((u) => u.endsWith('/platform-browser.js'))).toBe(true);
+    expect(external.filter((e) => !e.endsWith('-> @seq2seq-losses/spec') && !e.endsWith('-> @seq2seq-losses/spec/contract'))).toEqual([]);
+    expect(platformTarget('default').href).toBe(platformTarget('browser').href);
+  });
+
+  it("under the 'node' condition the Node modules come from platform-node.js only", () => {
+    const { external } = reachable('node');
+    expect(external.filter((e) => e.includes('node:'))).toEqual(['platform-node.js -> node:os', 'platform-node.js -> node:worker_threads']);
+  });
+
+  it('the worker entries are self-contained (only Node\'s worker_threads imported) for bundlers that copy them as is', () => {
+    expect(staticImports(new URL('../dist/worker-browser.js', import.meta.url))).toEqual([]);
+    expect(readFileSync(new URL('../dist/worker-browser.js', import.meta.url), 'utf8')).toMatch(/onmessage/);
+    expect(staticImports(new URL('../dist/worker.js', import.meta.url))).toEqual(['node:worker_threads']);
   });
 });

@@ -19,8 +19,13 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-tfjs</title>
   "@tensorflow/tfjs-backend-webgl": "/tfjs-webgl/tf-backend-webgl.fesm.js",
   "@tensorflow/tfjs-backend-webgpu": "/tfjs-webgpu/tf-backend-webgpu.fesm.js",
   "@seq2seq-losses/spec": "/spec/index.js",
+  "@seq2seq-losses/spec/contract": "/spec/contract.js",
   "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js",
   "@seq2seq-losses/backend-webgpu": "/backend-webgpu/index.js"
+}, "scopes": {
+  "/tfjs/": { "#platform": "/tfjs/platform-browser.js" },
+  "/backend-cpu/": { "#platform": "/backend-cpu/platform-browser.js" },
+  "/backend-webgpu/": { "#dawn": "/backend-webgpu/dawn-none.js" }
 } }</script>
 <script type="module">
 import * as tf from '@tensorflow/tfjs-core';
@@ -28,6 +33,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { SharedDeviceCtc } from '@seq2seq-losses/backend-webgpu';
 import { createBackend } from '/tfjs/index.js';
+import '/tfjs/webgpu-entry.js';
 // counts the WGSL path's submissions on tfjs-webgpu's device
 let submits = 0;
 const submit = SharedDeviceCtc.prototype.submit;

@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs example without type declarations
-import { trainSynthetic } from '../examples/train-synthetic.mjs';
+import { trainSynthetic } from '../../../examples/tfjs-node-training/train-synthetic.mjs';
 
-// The quick version of examples/train-synthetic.mjs (the full run uses 300 steps).
+// The quick version of the repository's examples/tfjs-node-training/train-synthetic.mjs (the full
+// run uses 300 steps), run against the workspace's packages.
 it('a per-frame MLP trained with the CTC loss learns to transcribe synthetic sequences', async () => {
   const r = (await trainSynthetic({ steps: 60, seed: 2 })) as { initialLoss: number; finalLoss: number; accuracy: number };
   expect(r.finalLoss).toBeLessThan(0.05 * r.initialLoss);

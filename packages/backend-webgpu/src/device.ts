@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
 import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+import { dawn } from '#dawn';
 
 /** Options of `createBackend`. */
 export interface WebGpuBackendOptions {
@@ -19,9 +20,9 @@ export interface GpuDevice {
 }
 
 export const INSTALL_HINT =
-  'On a machine without a GPU, install a software Vulkan driver with ' +
-  'packages/backend-webgpu/scripts/install-vulkan-driver.sh and export the VK_ICD_FILENAMES (and LD_LIBRARY_PATH) ' +
-  'it prints; check that libvulkan1 is installed. In a browser, use one with WebGPU enabled.';
+  'On a machine without a GPU, install a software Vulkan driver with the package\'s scripts/install-vulkan-driver.sh ' +
+  '(node_modules/@seq2seq-losses/backend-webgpu/scripts/, or packages/backend-webgpu/scripts/ in its repository) and export ' +
+  'the VK_ICD_FILENAMES (and LD_LIBRARY_PATH) it prints; check that libvulkan1 is installed. In a browser, use one with WebGPU enabled.';
 
 const unavailable = (reason: string, cause?: unknown) => new CtcBackendUnavailableError('webgpu', reason, { cause });
 
@@ -29,15 +30,11 @@ async function findGpu(options: WebGpuBackendOptions): Promise<Pick<GpuDevice, '
   if (options.gpu) return { gpu: options.gpu, runtime: 'given' };
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu) return { gpu: nav.gpu, runtime: 'navigator.gpu' };
-  const moduleName = 'webgpu';
-  let dawn: { create: (options: string[]) => GPU; globals: object };
   try {
-    dawn = await import(/* @vite-ignore */ moduleName);
+    return { gpu: await dawn.createGpu(options.dawnOptions ?? []), runtime: 'dawn-node' };
   } catch (error) {
     throw unavailable(`no navigator.gpu, and the npm package 'webgpu' (Dawn for Node) cannot be loaded: ${describeError(error)}`, error);
   }
-  Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUShaderStage, GPUMapMode...
-  return { gpu: dawn.create([...(options.dawnOptions ?? [])]), runtime: 'dawn-node' };
 }
 
 /** Opens an adapter and a device with the adapter's largest buffer and dispatch limits. */

@@ -10,3 +10,5 @@ import type { WebGpuBackendOptions } from './device.js';
 export function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
   return WebGpuCtcBackend.create(options);
 }
+// The contract's types, errors and CTC_INPUT_ERROR_CODES: users need only this package.
+export * from '@seq2seq-losses/spec/contract';

@@ -10,7 +10,10 @@ import { expectClose } from './support/compare.js';
 const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import.meta.url));
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-webgpu</title>
-<script type="importmap">{ "imports": { "@seq2seq-losses/spec": "/spec/index.js" } }</script>
+<script type="importmap">{
+  "imports": { "@seq2seq-losses/spec": "/spec/index.js", "@seq2seq-losses/spec/contract": "/spec/contract.js" },
+  "scopes": { "/webgpu/": { "#dawn": "/webgpu/dawn-none.js" } }
+}</script>
 <script type="module">
 import { createBackend } from '/webgpu/index.js';
 // batches (and HVP directions) as plain arrays -> [{ loss, gradient, hvp }] as plain arrays, plus info

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SharedDeviceCtc, STATUS_INFEASIBLE } from '@seq2seq-losses/backend-webgpu';
 import { computeFromRun, type CtcCompute, type CtcOutputs } from '../compute.js';
 import type { CtcContext } from '../context.js';
 import { genericCompute, runGeneric } from '../generic/generic-compute.js';
+import { ctcWebGpu, ctcWebGpuIfLoaded } from './provider.js';
 import { activeTfjsWebGpu, flushTfjsCommands, gpuBufferOf, newGpuTensor } from './tfjs-webgpu-access.js';
 
 /**
@@ -16,6 +16,7 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
   const { B, T, C } = ctx.dims;
   const backend = activeTfjsWebGpu();
   if (!backend || B * T * C === 0) return runGeneric(ctx, x, withGradient, v); // no frames: nothing for the GPU
+  const { SharedDeviceCtc, STATUS_INFEASIBLE } = ctcWebGpu();
   const ctc = SharedDeviceCtc.forDevice(backend.device);
   const xBuf = gpuBufferOf(backend, x);
   const vBuf = v ? gpuBufferOf(backend, v) : undefined;
@@ -28,7 +29,8 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
     flushTfjsCommands(backend); // x and v may still be in tfjs's unsubmitted encoder
     const into = { ll: ll.buffer, frameBad: frameBad.buffer, gradient: gradient?.buffer, hvp: hvp?.buffer };
     const { status } = ctc.submit(ctx, ctx.options, xBuf, into, vBuf);
-    const finished = () => finish(ctx, status, frameBad.tensor, ll.tensor, gradient?.tensor, hvp?.tensor) as unknown as tf.TensorContainer;
+    const infeasible = Uint8Array.from(status, (s) => (s === STATUS_INFEASIBLE ? 1 : 0)); // [B]
+    const finished = () => finish(ctx, infeasible, frameBad.tensor, ll.tensor, gradient?.tensor, hvp?.tensor) as unknown as tf.TensorContainer;
     return tf.tidy(finished) as unknown as CtcOutputs;
   } finally {
     tf.dispose(raw);
@@ -41,9 +43,8 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
  * sample with NaN or +inf, or an all -inf frame, among its valid frames (flagged per frame by the
  * log-softmax pass: frameBad [B, T]); padded frames keep their 0.
  */
-function finish(ctx: CtcContext, status: Int32Array, frameBad: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
-  const infeasible = tf.tensor1d(Uint8Array.from(status, (s) => (s === STATUS_INFEASIBLE ? 1 : 0)), 'bool');
-  const impossible = tf.logicalOr(infeasible, tf.equal(ll, -Infinity));
+function finish(ctx: CtcContext, infeasible: Uint8Array, frameBad: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
+  const impossible = tf.logicalOr(tf.tensor1d(infeasible, 'bool'), tf.equal(ll, -Infinity));
   let loss = tf.where(impossible, tf.scalar(ctx.options.zeroInfinity ? 0 : Infinity), tf.sub(0, ll));
   if (ctx.options.inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
   const { invalid, nanFrames } = invalidSamples(ctx, frameBad);
@@ -69,5 +70,5 @@ function invalidSamples(ctx: CtcContext, frameBad: tf.Tensor): { invalid: tf.Ten
  */
 export function releaseCtcWebGpuBuffers(): void {
   const backend = activeTfjsWebGpu();
-  if (backend) SharedDeviceCtc.existing(backend.device)?.releaseBuffers();
+  if (backend) ctcWebGpuIfLoaded()?.SharedDeviceCtc.existing(backend.device)?.releaseBuffers();
 }

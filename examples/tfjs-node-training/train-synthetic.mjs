@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Trains a small per-frame MLP with the CTC loss on synthetic sequences, then greedy-decodes.
-//   node examples/train-synthetic.mjs [steps=300] [cpu|wasm]
+//   node train-synthetic.mjs [steps=300] [cpu|wasm]      (npm start runs 300 steps on cpu)
 // Each label token k has a random feature prototype; a sequence holds every label token for 1-3
 // frames, with blank-prototype frames around them, plus noise. The model sees only frames and
 // label sequences (no alignment), so it must learn the alignment through the CTC loss.
