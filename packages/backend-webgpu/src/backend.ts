@@ -11,12 +11,15 @@ import {
   type FloatArray,
   type ResolvedCtcOptions,
 } from '@seq2seq-losses/spec';
+import { planSubBatches, type SampleRange } from './batch-plan.js';
 import { BufferPool } from './buffers.js';
 import { GpuCall } from './call.js';
-import { adapterName, openDevice, type GpuDevice, type WebGpuBackendOptions } from './device.js';
+import { adapterName, bindingLimit, openDevice, type GpuDevice, type WebGpuBackendOptions } from './device.js';
+import { float32Values } from './float32-inputs.js';
 import { assembleHessian } from './hessian.js';
 import { finishLoss, prepareBatch } from './prepare.js';
 import { compilePrograms, type CtcPrograms } from './programs/index.js';
+import { concatResults, sliceBatch } from './sub-batches.js';
 
 const CAPABILITIES: CtcCapabilities = {
   precision: 'float32',
@@ -32,12 +35,16 @@ export class WebGpuCtcBackend implements CtcBackend {
   readonly capabilities = CAPABILITIES;
   readonly info: CtcBackendInfo;
   private readonly pool: BufferPool;
+  /** Bytes one storage binding may hold (the device's limit, or less when asked). */
+  private readonly limit: number;
   private disposed = false;
 
   private constructor(
     private readonly gpu: GpuDevice,
     private readonly programs: CtcPrograms,
+    options: WebGpuBackendOptions,
   ) {
+    this.limit = bindingLimit(gpu.device, options);
     this.pool = new BufferPool(gpu.device);
     const a = gpu.adapter.info;
     this.info = {
@@ -47,14 +54,14 @@ export class WebGpuCtcBackend implements CtcBackend {
       device: a.device,
       description: a.description,
       runtime: gpu.runtime,
-      maxStorageBufferBindingSize: gpu.device.limits.maxStorageBufferBindingSize,
+      maxStorageBufferBindingSize: this.limit,
     };
   }
 
   static async create(options: WebGpuBackendOptions = {}): Promise<WebGpuCtcBackend> {
     const gpu = await openDevice(options);
     try {
-      return new WebGpuCtcBackend(gpu, await compilePrograms(gpu.device));
+      return new WebGpuCtcBackend(gpu, await compilePrograms(gpu.device), options);
     } catch (error) {
       gpu.device.destroy();
       throw error;
@@ -73,10 +80,11 @@ export class WebGpuCtcBackend implements CtcBackend {
 
   async hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct> {
     const o = validateCtcCall('hessianVectorProduct', batch, options, direction);
-    const dir = direction instanceof Float32Array ? direction : Float32Array.from(direction);
-    return this.run(batch, o, async (call) => {
+    const dir = float32Values(direction, 'direction');
+    const TC = batch.dims.T * batch.dims.C;
+    return this.run(batch, o, async (call, { b0, b1 }) => {
       const first = await this.first(call, o);
-      return { ...first, hvp: await call.directions(dir, 1) };
+      return { ...first, hvp: await call.directions(dir.subarray(b0 * TC, b1 * TC), 1) };
     });
   }
 
@@ -84,8 +92,7 @@ export class WebGpuCtcBackend implements CtcBackend {
     const o = validateCtcCall('hessian', batch, options);
     return this.run(batch, o, async (call) => {
       const first = await this.first(call, o);
-      const limit = this.gpu.device.limits.maxComputeWorkgroupsPerDimension;
-      return { ...first, hessian: await assembleHessian(call, limit) };
+      return { ...first, hessian: await assembleHessian(call) };
     });
   }
 
@@ -101,14 +108,22 @@ export class WebGpuCtcBackend implements CtcBackend {
     return { loss: finishLoss(ll, call.prepared, o), gradient: gradient! };
   }
 
-  private async run<R>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall) => Promise<R>): Promise<R> {
+  /** Runs `body` on each sub-batch that fits the binding limit (batch-plan.ts), in order, and joins the results. */
+  private async run<R extends object>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall, samples: SampleRange) => Promise<R>): Promise<R> {
     if (this.disposed) throw new Error('webgpu: the backend was disposed');
-    const prepared = prepareBatch(batch, o);
-    const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x);
-    try {
-      return await body(call);
-    } finally {
+    const ranges = planSubBatches(batch.dims, batch.labelLength, this.limit);
+    const parts: R[] = [];
+    for (const range of ranges) {
+      const prepared = prepareBatch(ranges.length === 1 ? batch : sliceBatch(batch, range), o);
+      const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x, this.limit);
+      try {
+        parts.push(await body(call, range));
+      } catch (error) {
+        call.discard(); // a failed call keeps no buffers
+        throw error;
+      }
       call.release();
     }
+    return concatResults(parts);
   }
 }

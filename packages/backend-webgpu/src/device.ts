@@ -8,6 +8,12 @@ export interface WebGpuBackendOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** Dawn toggles for `create(...)` in Node, e.g. ['backend=vulkan']. */
   readonly dawnOptions?: readonly string[];
+  /**
+   * Bytes one storage binding may hold, at most the device's `maxStorageBufferBindingSize` (which a
+   * device cannot lower below WebGPU's default of 128 MiB): the lattice is cut in time chunks and
+   * batches split to fit it. Default: the device's limit.
+   */
+  readonly maxStorageBufferBindingSize?: number;
 }
 
 /** An open device and what keeps it alive (Dawn's GPU object must stay referenced). */
@@ -59,6 +65,12 @@ export async function openDevice(options: WebGpuBackendOptions = {}): Promise<Gp
   } catch (error) {
     throw unavailable(`requestDevice failed: ${describeError(error)}`, error);
   }
+}
+
+/** The bytes one storage binding may hold on `device`: its limit, or the smaller one asked for. */
+export function bindingLimit(device: GPUDevice, options: Pick<WebGpuBackendOptions, 'maxStorageBufferBindingSize'> = {}): number {
+  const own = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  return Math.min(own, options.maxStorageBufferBindingSize ?? own);
 }
 
 /** A one-line adapter name, e.g. 'nvidia ampere NVIDIA H100 80GB HBM3' or 'google swiftshader'. */

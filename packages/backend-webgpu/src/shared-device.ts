@@ -1,6 +1,8 @@
-import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { CtcUnsupportedError, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { planSubBatches } from './batch-plan.js';
 import { BufferPool } from './buffers.js';
 import { GpuCall } from './call.js';
+import { bindingLimit } from './device.js';
 import { prepareMeta, type CtcIntegerInputs, type PreparedMeta } from './prepare.js';
 import { compileProgramsSync, type CtcPrograms } from './programs/index.js';
 
@@ -56,13 +58,24 @@ export class SharedDeviceCtc {
    * log-probs, per `options.inputs`). Returns the metadata, whose `status` tells infeasible samples.
    */
   submit(batch: CtcIntegerInputs, options: ResolvedCtcOptions, x: GPUBuffer, into: SharedDeviceOutputs, direction?: GPUBuffer): PreparedMeta {
+    const limit = bindingLimit(this.device);
+    const parts = planSubBatches(batch.dims, batch.labelLength, limit);
+    if (parts.length > 1) {
+      throw new CtcUnsupportedError(
+        'webgpu',
+        'a batch larger than one storage binding on a shared device',
+        `webgpu: this batch's [B, T, C] = [${batch.dims.B}, ${batch.dims.T}, ${batch.dims.C}] arrays and lattice need more than one storage binding of ${limit} bytes (maxStorageBufferBindingSize) on the shared device; split it into ${parts.length} batches of samples ${parts.map((r) => `[${r.b0}, ${r.b1})`).join(', ')}`,
+      );
+    }
     const prepared = prepareMeta(batch, options);
-    const call = new GpuCall(this.device, this.programs, this.pool, prepared, options, x);
+    const call = new GpuCall(this.device, this.programs, this.pool, prepared, options, x, limit);
     try {
       call.submitInto(into, direction);
-    } finally {
-      call.release(); // later calls reuse the set: the queue runs them after this one
+    } catch (error) {
+      call.discard();
+      throw error;
     }
+    call.release(); // later calls reuse the set: the queue runs them after this one
     return prepared;
   }
 
