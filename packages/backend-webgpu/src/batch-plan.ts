@@ -13,11 +13,11 @@ const F32 = 4;
  * Cuts a batch into consecutive sub-batches whose whole-batch buffers fit one storage binding of
  * `limit` bytes: [B', T, C] inputs, log-probs, gradient, direction and HVP; [B', 2T + 9] stats; three
  * lattice rows [B', S'] (a chunk of one frame plus its two halo rows, lattice-plan.ts). A sub-batch
- * also stops growing before its lattice chunks would drop below min(T, 64) frames, so that long
- * samples run in few chunks. One sample that does not fit alone is a CtcUnsupportedError naming the
- * quantity, the limit and what would fit.
+ * of several samples also stops growing before its lattice chunks would drop below min(T,
+ * minFrames) frames (fewer dispatches). One sample that does not fit alone is a CtcUnsupportedError
+ * naming the quantity, the limit and what would fit.
  */
-export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, limit: number): SampleRange[] {
+export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, limit: number, minFrames = 64): SampleRange[] {
   const { B, T, C } = dims;
   const sampleBytes = F32 * Math.max(T * C, 2 * T + 9); // [T, C] rows, or the [2T + 9] stats when C < 3
   if (B > 0 && sampleBytes > limit) {
@@ -27,7 +27,7 @@ export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, li
       `webgpu: one sample's [T, C] = [${T}, ${C}] float32 inputs need ${sampleBytes} bytes in one storage binding, over this backend's limit of ${limit} bytes (maxStorageBufferBindingSize); T * C up to ${Math.floor(limit / F32)} fits`,
     );
   }
-  const wantFrames = Math.min(Math.max(T, 1), 64);
+  const wantFrames = Math.min(Math.max(T, 1), minFrames);
   const ranges: SampleRange[] = [];
   let b0 = 0;
   let maxU = 0;

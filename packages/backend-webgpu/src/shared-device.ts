@@ -59,7 +59,7 @@ export class SharedDeviceCtc {
    */
   submit(batch: CtcIntegerInputs, options: ResolvedCtcOptions, x: GPUBuffer, into: SharedDeviceOutputs, direction?: GPUBuffer): PreparedMeta {
     const limit = bindingLimit(this.device);
-    const parts = planSubBatches(batch.dims, batch.labelLength, limit);
+    const parts = planSubBatches(batch.dims, batch.labelLength, limit, 1); // any number of chunks
     if (parts.length > 1) {
       throw new CtcUnsupportedError(
         'webgpu',
