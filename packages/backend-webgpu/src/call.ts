@@ -13,6 +13,17 @@ const PASS = { label: 'ctc' };
 /** A GPU buffer and how many floats of it a result holds. */
 export type BufferSlice = readonly [buffer: GPUBuffer, floats: number];
 
+/** Floats of `buffer` from `offset` on: a sub-batch's slice of a caller's [B, T, C] buffer, copied before use. */
+export interface BufferWindow {
+  readonly buffer: GPUBuffer;
+  readonly offset: number;
+}
+
+/** [B, T, C] inputs: host values, a GPU buffer bound as it is, or a window copied into a scratch buffer. */
+export type CallInput = Float32Array | GPUBuffer | BufferWindow;
+
+const isWindow = (x: GPUBuffer | BufferWindow): x is BufferWindow => 'offset' in x && 'buffer' in x;
+
 /**
  * Where the results of `recordBase` / `recordDirections` lie: ll [B], frameBad [B,T] (1 where a valid
  * frame holds NaN or +inf or is all -inf), gradient [B,T,C], hvp [D,B,T,C].
@@ -55,7 +66,7 @@ export class GpuCall {
     private readonly pool: BufferPool,
     readonly prepared: PreparedMeta,
     private readonly options: ResolvedCtcOptions,
-    x: Float32Array | GPUBuffer,
+    x: CallInput,
     private readonly limit: number,
   ) {
     const { B, T, C, L } = prepared.dims;
@@ -68,12 +79,7 @@ export class GpuCall {
     try {
       this.meta = this.storage('meta', prepared.meta.length);
       writeArray(device.queue, this.meta, prepared.meta);
-      if (x instanceof Float32Array) {
-        this.x = this.storage('x', this.BT * C);
-        writeArray(device.queue, this.x, x);
-      } else {
-        this.x = x;
-      }
+      this.x = this.input('x', x);
     } catch (error) {
       pool.discard(this.set);
       throw error;
@@ -84,6 +90,21 @@ export class GpuCall {
     const bytes = floats * F32;
     if (bytes > this.limit) throw new Error(`webgpu: buffer '${name}' needs ${bytes} bytes, over the binding limit ${this.limit} (a planning bug)`);
     return this.set.get(name, bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+  }
+
+  /** The [B, T, C] buffer `name` holding `x` (uploaded, as it is, or copied from a window). */
+  private input(name: string, x: CallInput): GPUBuffer {
+    if (!(x instanceof Float32Array) && !isWindow(x)) return x;
+    const floats = this.BT * this.prepared.dims.C;
+    const buffer = this.storage(name, floats);
+    if (x instanceof Float32Array) {
+      writeArray(this.device.queue, buffer, x);
+    } else if (floats > 0) {
+      const encoder = this.device.createCommandEncoder(PASS);
+      encoder.copyBufferToBuffer(x.buffer, x.offset * F32, buffer, 0, floats * F32);
+      this.device.queue.submit([encoder.finish()]);
+    }
+    return buffer;
   }
 
   /** One buffer per lattice chunk, `floatsPerRow` floats in each of its K + 2 rows. */
@@ -206,19 +227,22 @@ export class GpuCall {
   /**
    * Records, copies the results into the caller's buffers and submits, without waiting: for a
    * device shared with another library, whose later commands the queue orders after these.
-   * `into.hvp` with `dir` ([B,T,C], one direction) also computes the HVP.
+   * `into.hvp` with `dir` ([B,T,C], one direction) also computes the HVP. The results go to sample
+   * `at` on of the caller's buffers (a sub-batch's slice).
    */
-  submitInto(into: SharedDeviceOutputs, dir?: GPUBuffer): void {
+  submitInto(into: SharedDeviceOutputs, dir?: GPUBuffer | BufferWindow, at = 0): void {
+    const { T, C } = this.prepared.dims;
+    const direction = dir && this.input('dir', dir);
     const encoder = this.device.createCommandEncoder(PASS);
     const out = this.recordBase(encoder, into.gradient !== undefined || dir !== undefined);
-    const hvp = dir ? this.recordDirections(encoder, dir, 1) : undefined;
-    const copy = (from: BufferSlice | undefined, to: GPUBuffer | undefined) => {
-      if (from && to && from[1] > 0) encoder.copyBufferToBuffer(from[0], 0, to, 0, from[1] * F32);
+    const hvp = direction ? this.recordDirections(encoder, direction, 1) : undefined;
+    const copy = (from: BufferSlice | undefined, to: GPUBuffer | undefined, floatsPerSample: number) => {
+      if (from && to && from[1] > 0) encoder.copyBufferToBuffer(from[0], 0, to, at * floatsPerSample * F32, from[1] * F32);
     };
-    copy(out.ll, into.ll);
-    copy(out.frameBad, into.frameBad);
-    copy(out.gradient, into.gradient);
-    copy(hvp, into.hvp);
+    copy(out.ll, into.ll, 1);
+    copy(out.frameBad, into.frameBad, T);
+    copy(out.gradient, into.gradient, T * C);
+    copy(hvp, into.hvp, T * C);
     this.device.queue.submit([encoder.finish()]);
   }
 

@@ -1,12 +1,13 @@
-import type { CtcBatch, FloatArray } from '@seq2seq-losses/spec';
+import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleRange } from './batch-plan.js';
+import type { CtcIntegerInputs } from './prepare.js';
 
-/** Samples [b0, b1) of a batch, as views ([B, T, C] and [B, L] are batch-major). */
-export function sliceBatch(batch: CtcBatch, { b0, b1 }: SampleRange): CtcBatch {
+/** Samples [b0, b1) of a batch (its logits too, when it has them), as views ([B, ...] batch-major). */
+export function sliceBatch<Batch extends CtcIntegerInputs & { readonly logits?: FloatArray }>(batch: Batch, { b0, b1 }: SampleRange): Batch {
   const { T, C, L } = batch.dims;
   return {
     ...batch,
-    logits: batch.logits.subarray(b0 * T * C, b1 * T * C),
+    ...(batch.logits ? { logits: batch.logits.subarray(b0 * T * C, b1 * T * C) } : {}),
     labels: batch.labels.subarray(b0 * L, b1 * L),
     labelLength: batch.labelLength.subarray(b0, b1),
     logitLength: batch.logitLength.subarray(b0, b1),
