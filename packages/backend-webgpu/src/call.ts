@@ -107,9 +107,13 @@ export class GpuCall {
     return buffer;
   }
 
-  /** One buffer per lattice chunk, `floatsPerRow` floats in each of its K + 2 rows. */
-  private chunked(name: string, floatsPerRow: number): GPUBuffer[] {
-    return this.lattice.chunks.map((_, k) => this.storage(`${name}-${k}`, (this.lattice.K + 2) * floatsPerRow));
+  /**
+   * One buffer per lattice chunk, `floatsPerRow` floats in each of its K + 2 rows; with `ring`, only
+   * that many buffers, chunk k in buffer k % ring (for a recursion whose rows nothing reads later).
+   */
+  private chunked(name: string, floatsPerRow: number, ring = Infinity): GPUBuffer[] {
+    const buffers = this.lattice.chunks.slice(0, ring).map((_, k) => this.storage(`${name}-${k}`, (this.lattice.K + 2) * floatsPerRow));
+    return this.lattice.chunks.map((_, k) => buffers[k % buffers.length]);
   }
 
   private params(name: string, D: number): ParamSlots {
@@ -161,7 +165,7 @@ export class GpuCall {
     const slots = this.params('params-base', 1);
     const [meta, x] = [this.meta, this.x];
     const z = this.storage('z', this.BT * C);
-    const alpha = this.chunked('alpha', 2 * B * S);
+    const alpha = this.chunked('alpha', 2 * B * S, gradient ? Infinity : 2); // the loss reads only the last row
     const stats = this.storage('stats', B + 2 * this.BT + 8 * B);
     const flags = this.storage('flags', this.BT);
     const frameBad: BufferSlice = [flags, this.BT];
