@@ -111,7 +111,8 @@ export class WebGpuCtcBackend implements CtcBackend {
   /** Runs `body` on each sub-batch that fits the binding limit (batch-plan.ts), in order, and joins the results. */
   private async run<R extends object>(batch: CtcBatch, o: ResolvedCtcOptions, body: (call: GpuCall, samples: SampleRange) => Promise<R>): Promise<R> {
     if (this.disposed) throw new Error('webgpu: the backend was disposed');
-    const ranges = planSubBatches(batch.dims, batch.labelLength, this.limit);
+    const maxSamples = Math.floor(this.gpu.device.limits.maxComputeWorkgroupsPerDimension / 2);
+    const ranges = planSubBatches(batch.dims, batch.labelLength, { limit: this.limit, maxSamples });
     const parts: R[] = [];
     for (const range of ranges) {
       const prepared = prepareBatch(ranges.length === 1 ? batch : sliceBatch(batch, range), o);

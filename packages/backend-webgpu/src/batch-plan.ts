@@ -1,6 +1,16 @@
 import { CtcUnsupportedError, type CtcDims } from '@seq2seq-losses/spec';
 import { framesPerChunk, latticeRowBytes } from './lattice-plan.js';
 
+/** What a sub-batch must fit. */
+export interface SubBatchLimits {
+  /** Bytes of one storage binding. */
+  readonly limit: number;
+  /** Frames per lattice chunk below which a sub-batch of several samples stops growing (default 64). */
+  readonly minFrames?: number;
+  /** Samples per sub-batch at most (default: any). */
+  readonly maxSamples?: number;
+}
+
 /** Samples [b0, b1) of a batch. */
 export interface SampleRange {
   readonly b0: number;
@@ -12,12 +22,14 @@ const F32 = 4;
 /**
  * Cuts a batch into consecutive sub-batches whose whole-batch buffers fit one storage binding of
  * `limit` bytes: [B', T, C] inputs, log-probs, gradient, direction and HVP; [B', 2T + 9] stats; three
- * lattice rows [B', S'] (a chunk of one frame plus its two halo rows, lattice-plan.ts). A sub-batch
- * of several samples also stops growing before its lattice chunks would drop below min(T,
- * minFrames) frames (fewer dispatches). One sample that does not fit alone is a CtcUnsupportedError
- * naming the quantity, the limit and what would fit.
+ * lattice rows [B', S'] (a chunk of one frame plus its two halo rows, lattice-plan.ts); and at most
+ * `maxSamples` samples (the recursions dispatch 2B' workgroups in one dimension). A sub-batch of
+ * several samples also stops growing before its lattice chunks would drop below min(T, minFrames)
+ * frames (fewer dispatches). One sample that does not fit alone is a CtcUnsupportedError naming the
+ * quantity, the limit and what would fit.
  */
-export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, limit: number, minFrames = 64): SampleRange[] {
+export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, fit: SubBatchLimits): SampleRange[] {
+  const { limit, minFrames = 64, maxSamples = Infinity } = fit;
   const { B, T, C } = dims;
   const sampleBytes = F32 * Math.max(T * C, 2 * T + 9); // [T, C] rows, or the [2T + 9] stats when C < 3
   if (B > 0 && sampleBytes > limit) {
@@ -34,7 +46,7 @@ export function planSubBatches(dims: CtcDims, labelLength: ArrayLike<number>, li
   for (let b = 0; b < B; b++) {
     const U = Math.max(maxU, labelLength[b]);
     const n = b - b0 + 1;
-    const fits = n * sampleBytes <= limit && framesPerChunk(n, T, 2 * U + 1, limit) >= (n === 1 ? 1 : wantFrames);
+    const fits = n <= maxSamples && n * sampleBytes <= limit && framesPerChunk(n, T, 2 * U + 1, limit) >= (n === 1 ? 1 : wantFrames);
     if (fits) {
       maxU = U;
       continue;

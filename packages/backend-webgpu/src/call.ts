@@ -71,7 +71,8 @@ export class GpuCall {
   ) {
     const { B, T, C, L } = prepared.dims;
     this.BT = B * T;
-    const K = framesPerChunk(B, T, prepared.S, limit);
+    // a chunk is also at most one dispatch's worth of frames: the per-frame passes' grid is (T_k, B, D)
+    const K = Math.min(framesPerChunk(B, T, prepared.S, limit), device.limits.maxComputeWorkgroupsPerDimension);
     if (K < 1) throw new Error(`webgpu: one lattice frame of ${B} samples does not fit ${limit} bytes (split the batch first)`);
     this.lattice = planLattice(T, K);
     this.shape = `${B}x${T}x${C}x${L}x${prepared.S}x${K}`;
@@ -172,7 +173,7 @@ export class GpuCall {
     const p = this.programs;
     const all = { B, T, D: 1 };
     let pass = encoder.beginComputePass(PASS);
-    p.logSoftmax.encode(pass, slots.frames(0), meta, [x, z, flags], all);
+    this.perChunk((k, frames) => p.logSoftmax.encode(pass, slots.frames(k), meta, [x, z, flags], { B, T: frames, D: 1 }));
     if (!gradient) {
       pass = this.recurse(encoder, pass, 2 * B * S, alpha, undefined, (pass, i) => p.forward.encode(pass, slots.recursion(i), meta, [z, alpha[i], stats], all));
       pass.end();

@@ -70,7 +70,8 @@ export class SharedDeviceCtc {
   submit(batch: CtcIntegerInputs, options: ResolvedCtcOptions, x: GPUBuffer, into: SharedDeviceOutputs, direction?: GPUBuffer): PreparedMeta {
     const limit = Math.min(bindingLimit(this.device), this.maxStorageBufferBindingSize ?? Infinity);
     const whole = prepareMeta(batch, options);
-    const ranges = planSubBatches(batch.dims, batch.labelLength, limit, 1); // chunks of any length
+    const maxSamples = Math.floor(this.device.limits.maxComputeWorkgroupsPerDimension / 2);
+    const ranges = planSubBatches(batch.dims, batch.labelLength, { limit, minFrames: 1, maxSamples }); // chunks of any length
     const TC = batch.dims.T * batch.dims.C;
     for (const range of ranges) {
       const single = ranges.length === 1;

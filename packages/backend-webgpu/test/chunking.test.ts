@@ -17,7 +17,7 @@ describe('webgpu lattice in time chunks', () => {
   it('one batch, 7 chunks of 65 frames: loss, gradient and HVP, classic and simplified', async () => {
     const limit = 256 * KiB;
     const batch = randomBatch({ seed: 21, B: 2, T: 400, C: 10, L: 120, labelLength: [100, 120], logitLength: [330, 400] });
-    expect(planSubBatches(batch.dims, batch.labelLength, limit)).toEqual([{ b0: 0, b1: 2 }]);
+    expect(planSubBatches(batch.dims, batch.labelLength, { limit })).toEqual([{ b0: 0, b1: 2 }]);
     expect(framesPerChunk(2, 400, 241, limit)).toBe(65);
     const backend = await createTestBackend({ maxStorageBufferBindingSize: limit });
     try {
@@ -35,7 +35,7 @@ describe('webgpu lattice in time chunks', () => {
   it('a batch split into one sample per call, each in 8 chunks (chunk edges at every phase of the rescaling)', async () => {
     const limit = 64 * KiB;
     const batch = randomBatch({ seed: 22, B: 3, T: 300, C: 12, L: 100, labelLength: [100, 100], logitLength: [180, 300] });
-    expect(planSubBatches(batch.dims, batch.labelLength, limit)).toEqual([{ b0: 0, b1: 1 }, { b0: 1, b1: 2 }, { b0: 2, b1: 3 }]);
+    expect(planSubBatches(batch.dims, batch.labelLength, { limit })).toEqual([{ b0: 0, b1: 1 }, { b0: 1, b1: 2 }, { b0: 2, b1: 3 }]);
     expect(framesPerChunk(1, 300, 201, limit)).toBe(38);
     const backend = await createTestBackend({ maxStorageBufferBindingSize: limit });
     try {
@@ -51,7 +51,7 @@ describe('webgpu lattice in time chunks', () => {
   it('the full Hessian with chunked lattice and tangents (one sample per call, 3 chunks, 2 directions per dispatch)', async () => {
     const limit = 2 * KiB;
     const batch = randomBatch({ seed: 23, B: 2, T: 30, C: 5, L: 8, labelLength: [6, 8], logitLength: [24, 30] });
-    expect(planSubBatches(batch.dims, batch.labelLength, limit)).toHaveLength(2);
+    expect(planSubBatches(batch.dims, batch.labelLength, { limit })).toHaveLength(2);
     expect(framesPerChunk(1, 30, 17, limit)).toBe(13);
     const backend = await createTestBackend({ maxStorageBufferBindingSize: limit });
     try {

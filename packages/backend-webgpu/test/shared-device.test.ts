@@ -40,7 +40,7 @@ describe('SharedDeviceCtc beyond one binding', () => {
     const batch = randomBatch({ seed: 41, B: 3, T: 120, C: 10, L: 30, labelLength: [20, 30], logitLength: [90, 120], dtype: 'float32' });
     const v = randomBatch({ seed: 42, ...batch.dims, dtype: 'float32' }).logits as Float32Array;
     const limit = 10 * 1024;
-    expect(planSubBatches(batch.dims, batch.labelLength, limit, 1)).toEqual([{ b0: 0, b1: 2 }, { b0: 2, b1: 3 }]);
+    expect(planSubBatches(batch.dims, batch.labelLength, { limit, minFrames: 1 })).toEqual([{ b0: 0, b1: 2 }, { b0: 2, b1: 3 }]);
     const ctc = SharedDeviceCtc.forDevice(device);
     ctc.maxStorageBufferBindingSize = limit;
     const { B, T, C } = batch.dims;

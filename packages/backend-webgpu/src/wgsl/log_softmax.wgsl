@@ -14,7 +14,7 @@ fn finite_bits(u: u32) -> bool { return (u & 0x7fffffffu) < 0x7f800000u; }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let t = wid.x;
+  let t = P.t0 + wid.x;  // one dispatch per lattice chunk (at most maxComputeWorkgroupsPerDimension frames)
   let b = wid.y;
   if (t >= logit_len(b) || status(b) == 2) {
     // padded frames (and samples the host already marked invalid, which never read the flags)
