@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+import { CtcBackendUnavailableError, CtcInputError, describeError } from '@seq2seq-losses/spec';
 
 /** Options of `createBackend`. */
 export interface WebGpuBackendOptions {
@@ -70,7 +70,11 @@ export async function openDevice(options: WebGpuBackendOptions = {}): Promise<Gp
 /** The bytes one storage binding may hold on `device`: its limit, or the smaller one asked for. */
 export function bindingLimit(device: GPUDevice, options: Pick<WebGpuBackendOptions, 'maxStorageBufferBindingSize'> = {}): number {
   const own = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-  return Math.min(own, options.maxStorageBufferBindingSize ?? own);
+  const asked = options.maxStorageBufferBindingSize;
+  if (asked !== undefined && !(Number.isFinite(asked) && asked >= 16)) {
+    throw new CtcInputError('INVALID_OPTION', 'createBackend', 'options.maxStorageBufferBindingSize', `expected \`options.maxStorageBufferBindingSize\` to be a finite number of bytes >= 16, got ${asked}`);
+  }
+  return Math.min(own, asked ?? own);
 }
 
 /** A one-line adapter name, e.g. 'nvidia ampere NVIDIA H100 80GB HBM3' or 'google swiftshader'. */

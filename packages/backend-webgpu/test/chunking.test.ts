@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CtcUnsupportedError, randomBatch } from '@seq2seq-losses/spec';
+import { CtcInputError, CtcUnsupportedError, randomBatch } from '@seq2seq-losses/spec';
 import { referenceHessian, referenceLossAndGradient } from '@seq2seq-losses/reference-cpu';
 import { planSubBatches } from '../src/batch-plan.js';
+import { createBackend } from '../src/index.js';
 import { framesPerChunk } from '../src/lattice-plan.js';
 import { agree } from './support/agree.js';
 import { expectClose } from './support/compare.js';
@@ -85,6 +86,14 @@ describe('webgpu lattice in time chunks', () => {
       expect(pool.size).toBe(1);
     } finally {
       await backend.dispose();
+    }
+  });
+
+  it('rejects a binding size that is not a number of bytes', async () => {
+    for (const bad of [0, -1, NaN, Infinity]) {
+      const error = await createBackend({ maxStorageBufferBindingSize: bad }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CtcInputError);
+      expect(error).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.maxStorageBufferBindingSize' });
     }
   });
 });
