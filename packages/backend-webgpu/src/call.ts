@@ -1,4 +1,4 @@
-import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { CtcUnsupportedError, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { BufferPool, BufferSet } from './buffers.js';
 import { framesPerChunk, planLattice, type LatticePlan } from './lattice-plan.js';
 import { encodeParamSlots, paramSlots, type ParamSlots } from './param-slots.js';
@@ -253,6 +253,7 @@ export class GpuCall {
 
   /** Records the passes, copies the slices they return to mappable buffers, waits, reads. */
   private async submit(record: (encoder: GPUCommandEncoder) => BufferSlice[]): Promise<Float32Array[]> {
+    this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
     let staging: GPUBuffer[];
     let reads: BufferSlice[];
@@ -266,8 +267,13 @@ export class GpuCall {
       });
       this.device.queue.submit([encoder.finish()]);
     } finally {
-      const error = await this.device.popErrorScope(); // always popped, even when recording threw
-      if (error) throw new Error(`webgpu: ${error.message}`);
+      // always popped, even when recording threw
+      const invalid = await this.device.popErrorScope();
+      const memory = await this.device.popErrorScope();
+      if (memory) {
+        throw new CtcUnsupportedError('webgpu', 'device memory', `webgpu: the device ran out of memory for this call's buffers (${memory.message}); split the batch, or use a device with more memory`);
+      }
+      if (invalid) throw new Error(`webgpu: ${invalid.message}`);
     }
     await Promise.all(staging.map((s) => s.mapAsync(GPUMapMode.READ)));
     return staging.map((s, i) => {
