@@ -67,6 +67,12 @@ export const BENCH_CASES = [
     ops: ['forward', 'lossAndGradient', 'hvp'], quickOps: ['lossAndGradient'], quickVariants: CLASSIC, seed: 7,
   },
   {
+    name: 'long-5000',
+    source: 'one long sample (aligning long audio): its lattice (T x (2U+1) two-float, 160 MB) is over a 128 MiB binding',
+    B: 1, T: 5000, C: 30, L: 2000, labelLength: [2000, 2000], logitLength: [5000, 5000],
+    ops: ['forward', 'lossAndGradient', 'hvp'], quickOps: [], quickVariants: CLASSIC, seed: 9,
+  },
+  {
     name: 'hessian',
     source: 'full Hessian; the original library needs ~425 MB of intermediates per sample here',
     B: 1, T: 100, C: 32, L: 50, labelLength: [50, 50], logitLength: [100, 100],

@@ -78,7 +78,7 @@ describe('case selection', () => {
     expect(quick.opsOf(quick.cases[0])).toEqual(['forward', 'lossAndGradient', 'hvp']);
     expect(quick.cases.map((c) => quick.variantsOf(c).join('+'))).toEqual(['classic+simplified', 'classic', 'classic', 'classic', 'classic', 'classic']);
     const full = selectCases({ full: true, ops: ['hvp'] });
-    expect(full.cases.map((c) => c.name)).toEqual(['tiny', 'warpctc-c28', 'long-1000', 'original']);
+    expect(full.cases.map((c) => c.name)).toEqual(['tiny', 'warpctc-c28', 'long-1000', 'original', 'long-5000']);
     for (const c of full.cases) expect(full.variantsOf(c)).toEqual(['classic', 'simplified']);
   });
 

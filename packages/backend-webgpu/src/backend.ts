@@ -12,12 +12,14 @@ import {
   type FloatArray,
   type ResolvedCtcOptions,
 } from '@seq2seq-losses/spec';
+import { planSubBatches, type SampleRange } from './batch-plan.js';
 import { BufferPool } from './buffers.js';
 import { GpuCall } from './call.js';
-import { adapterName, openDevice, type GpuDevice, type WebGpuBackendOptions } from './device.js';
+import { adapterName, bindingLimit, openDevice, type GpuDevice, type WebGpuBackendOptions } from './device.js';
 import { assembleHessian } from './hessian.js';
 import { finishLoss, prepareBatch } from './prepare.js';
 import { compilePrograms, type CtcPrograms } from './programs/index.js';
+import { concatResults, sliceBatch } from './sub-batches.js';
 
 const CAPABILITIES: CtcCapabilities = {
   precision: 'float32',
@@ -38,11 +40,15 @@ export class WebGpuCtcBackend implements CtcBackend {
   readonly info: CtcBackendInfo;
   private readonly pool: BufferPool;
   private readonly contract: CtcBackend;
+  /** Bytes one storage binding may hold (the device's limit, or less when asked). */
+  private readonly limit: number;
 
   private constructor(
     private readonly gpu: GpuDevice,
     private readonly programs: CtcPrograms,
+    options: WebGpuBackendOptions,
   ) {
+    this.limit = bindingLimit(gpu.device, options);
     this.pool = new BufferPool(gpu.device);
     const a = gpu.adapter.info;
     this.info = {
@@ -52,7 +58,7 @@ export class WebGpuCtcBackend implements CtcBackend {
       device: a.device,
       description: a.description,
       runtime: gpu.runtime,
-      maxStorageBufferBindingSize: gpu.device.limits.maxStorageBufferBindingSize,
+      maxStorageBufferBindingSize: this.limit,
     };
     this.contract = defineCtcBackend(
       {
@@ -63,16 +69,16 @@ export class WebGpuCtcBackend implements CtcBackend {
         lossAndGradient: (call) => this.run(call, (gpuCall) => this.first(gpuCall, call.options)),
         hessianVectorProduct: (call) => {
           const direction = Float32Array.from(call.direction); // uploaded after the first pass: a copy
-          return this.run(call, async (gpuCall) => {
+          const TC = call.batch.dims.T * call.batch.dims.C;
+          return this.run(call, async (gpuCall, { b0, b1 }) => {
             const first = await this.first(gpuCall, call.options);
-            return { ...first, hvp: await gpuCall.directions(direction, 1) };
+            return { ...first, hvp: await gpuCall.directions(direction.subarray(b0 * TC, b1 * TC), 1) };
           });
         },
         hessian: (call) =>
           this.run(call, async (gpuCall) => {
             const first = await this.first(gpuCall, call.options);
-            const limit = this.gpu.device.limits.maxComputeWorkgroupsPerDimension;
-            return { ...first, hessian: await assembleHessian(gpuCall, limit) };
+            return { ...first, hessian: await assembleHessian(gpuCall) };
           }),
         dispose: async () => {
           this.pool.destroy();
@@ -86,7 +92,7 @@ export class WebGpuCtcBackend implements CtcBackend {
   static async create(options: WebGpuBackendOptions = {}): Promise<WebGpuCtcBackend> {
     const gpu = await openDevice(options);
     try {
-      return new WebGpuCtcBackend(gpu, await compilePrograms(gpu.device));
+      return new WebGpuCtcBackend(gpu, await compilePrograms(gpu.device), options);
     } catch (error) {
       gpu.device.destroy();
       throw error;
@@ -118,14 +124,33 @@ export class WebGpuCtcBackend implements CtcBackend {
     return { loss: finishLoss(ll, call.prepared, o), gradient: gradient! };
   }
 
-  /** Uploads the (validated, batch-major, float32) inputs synchronously, then runs body. */
-  private async run<R>({ batch, options: o }: AcceptedCtcCall, body: (call: GpuCall) => Promise<R>): Promise<R> {
-    const prepared = prepareBatch(batch, o);
-    const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x);
-    try {
-      return await body(call);
-    } finally {
+  /**
+   * Runs `body` on each sub-batch that fits the binding limit (batch-plan.ts), in order, and joins
+   * the results. Inputs are validated, batch-major and float32 (defineCtcBackend's float32 policy);
+   * each sub-batch is uploaded before its first await.
+   */
+  private async run<R extends object>({ batch, options: o }: AcceptedCtcCall, body: (call: GpuCall, samples: SampleRange) => Promise<R>): Promise<R> {
+    const maxSamples = Math.floor(this.gpu.device.limits.maxComputeWorkgroupsPerDimension / 2);
+    const ranges = planSubBatches(batch.dims, batch.labelLength, { limit: this.limit, maxSamples });
+    // Sub-batches after the first are uploaded after an await: they get copies of the caller's arrays.
+    const slices = ranges.length === 1 ? [batch] : ranges.map((range) => copyBatch(sliceBatch(batch, range)));
+    const parts: R[] = [];
+    for (let i = 0; i < ranges.length; i++) {
+      const prepared = prepareBatch(slices[i], o);
+      const call = new GpuCall(this.gpu.device, this.programs, this.pool, prepared, o, prepared.x, this.limit);
+      try {
+        parts.push(await body(call, ranges[i]));
+      } catch (error) {
+        call.discard(); // a failed call keeps no buffers
+        throw error;
+      }
       call.release();
     }
+    return concatResults(parts);
   }
+}
+
+function copyBatch(batch: CtcBatch): CtcBatch {
+  const { logits, labels, labelLength, logitLength } = batch;
+  return { ...batch, logits: logits.slice(), labels: labels.slice(), labelLength: labelLength.slice(), logitLength: logitLength.slice() };
 }

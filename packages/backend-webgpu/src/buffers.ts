@@ -54,6 +54,12 @@ export class BufferPool {
     }
   }
 
+  /** Destroys a set taken by a call that failed (its buffers may be half written, or too many). */
+  discard(set: BufferSet): void {
+    set.destroy();
+    this.all.delete(set);
+  }
+
   /** Destroys every buffer, in use or idle. */
   destroy(): void {
     for (const set of this.all) set.destroy();

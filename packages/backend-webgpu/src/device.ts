@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { CtcBackendUnavailableError, describeError } from '@seq2seq-losses/spec';
+import { CtcBackendUnavailableError, CtcInputError, describeError } from '@seq2seq-losses/spec';
 import { dawn } from '#dawn';
 
 /** Options of `createBackend`. */
@@ -9,6 +9,12 @@ export interface WebGpuBackendOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** Dawn toggles for `create(...)` in Node, e.g. ['backend=vulkan']. */
   readonly dawnOptions?: readonly string[];
+  /**
+   * Bytes one storage binding may hold, at most the device's `maxStorageBufferBindingSize` (which a
+   * device cannot lower below WebGPU's default of 128 MiB): the lattice is cut in time chunks and
+   * batches split to fit it. Default: the device's limit.
+   */
+  readonly maxStorageBufferBindingSize?: number;
 }
 
 /** An open device and what keeps it alive (Dawn's GPU object must stay referenced). */
@@ -56,6 +62,16 @@ export async function openDevice(options: WebGpuBackendOptions = {}): Promise<Gp
   } catch (error) {
     throw unavailable(`requestDevice failed: ${describeError(error)}`, error);
   }
+}
+
+/** The bytes one storage binding may hold on `device`: its limit, or the smaller one asked for. */
+export function bindingLimit(device: GPUDevice, options: Pick<WebGpuBackendOptions, 'maxStorageBufferBindingSize'> = {}): number {
+  const own = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  const asked = options.maxStorageBufferBindingSize;
+  if (asked !== undefined && !(Number.isFinite(asked) && asked >= 16)) {
+    throw new CtcInputError('INVALID_OPTION', 'createBackend', 'options.maxStorageBufferBindingSize', `expected \`options.maxStorageBufferBindingSize\` to be a finite number of bytes >= 16, got ${asked}`);
+  }
+  return Math.min(own, asked ?? own);
 }
 
 /** A one-line adapter name, e.g. 'nvidia ampere NVIDIA H100 80GB HBM3' or 'google swiftshader'. */

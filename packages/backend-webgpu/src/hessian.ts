@@ -8,7 +8,7 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
  * (the same j for every sample in a dispatch): H_b e_j is column j of H_b, and H_b is symmetric,
  * so it is row j too. Directions with t' >= T_b stay 0 for sample b. Needs `call.base(true)` first.
  */
-export async function assembleHessian(call: GpuCall, maxDirections: number): Promise<Float32Array> {
+export async function assembleHessian(call: GpuCall): Promise<Float32Array> {
   const { B, T, C } = call.prepared.dims;
   const TC = T * C;
   const hessian = new Float32Array(B * TC * TC);
@@ -16,7 +16,7 @@ export async function assembleHessian(call: GpuCall, maxDirections: number): Pro
   for (let b = 0; b < B; b++) maxTb = Math.max(maxTb, call.prepared.meta[4 * b]);
   const J = maxTb * C; // directions at t' >= max T_b give 0 everywhere
   const perDirection = 4 * B * T * (2 * call.prepared.S + 2 * C + 1);
-  const D = Math.max(1, Math.min(J, maxDirections, Math.floor(CHUNK_BYTES / Math.max(1, perDirection))));
+  const D = Math.max(1, Math.min(J, call.maxDirections(), Math.floor(CHUNK_BYTES / Math.max(1, perDirection))));
   for (let j0 = 0; j0 < J; j0 += D) {
     const n = Math.min(D, J - j0);
     const dir = new Float32Array(n * B * TC); // [n, B, T, C]

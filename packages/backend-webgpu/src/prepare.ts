@@ -1,4 +1,4 @@
-import { isFeasible, type CtcBatch, type CtcDims, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { isFeasible, logitsToFloat32, type CtcBatch, type CtcDims, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 
 /** Per-sample status, as the kernels read it from meta. */
 export const STATUS_OK = 0;
@@ -49,10 +49,13 @@ export function prepareMeta(batch: CtcIntegerInputs, options: ResolvedCtcOptions
   return { dims: batch.dims, S: 2 * maxU + 1, meta, status };
 }
 
-/** Converts to float32 and classifies each sample (reading only its valid frames). */
+/**
+ * Converts to float32 (spec's logitsToFloat32: float64 frames shifted by their maximum first; the
+ * backend's calls arrive as float32 already) and classifies each sample (reading only its valid frames).
+ */
 export function prepareBatch(batch: CtcBatch, options: ResolvedCtcOptions): PreparedBatch {
   const { T, C } = batch.dims;
-  const x = batch.logits instanceof Float32Array ? batch.logits : Float32Array.from(batch.logits);
+  const x = logitsToFloat32('webgpu', batch.logits, C, options.inputs);
   const prepared = prepareMeta(batch, options);
   const { meta, status } = prepared;
   for (let b = 0; b < status.length; b++) {

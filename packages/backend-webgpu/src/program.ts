@@ -46,8 +46,8 @@ export class ComputeProgram {
     return new ComputeProgram(spec, device, layout, device.createComputePipeline(descriptor));
   }
 
-  /** Records one dispatch; `storage` are the buffers of bindings 2, 3, ... */
-  encode(pass: GPUComputePassEncoder, params: GPUBuffer, meta: GPUBuffer, storage: readonly GPUBuffer[], dims: GridDims): void {
+  /** Records one dispatch; `params` is a slot of a uniform buffer, `storage` the buffers of bindings 2, 3, ... */
+  encode(pass: GPUComputePassEncoder, params: GPUBufferBinding, meta: GPUBuffer, storage: readonly GPUBuffer[], dims: GridDims): void {
     if (storage.length !== this.spec.storage.length) {
       throw new Error(`${this.spec.label}: expected ${this.spec.storage.length} storage buffers, got ${storage.length}`);
     }
@@ -56,7 +56,7 @@ export class ComputeProgram {
     const bindGroup = this.device.createBindGroup({
       label: this.spec.label,
       layout: this.layout,
-      entries: [params, meta, ...storage].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: [params, ...[meta, ...storage].map((buffer) => ({ buffer }))].map((resource, binding) => ({ binding, resource })),
     });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, bindGroup);

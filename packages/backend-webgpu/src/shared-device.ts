@@ -1,8 +1,11 @@
 import type { ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { planSubBatches } from './batch-plan.js';
 import { BufferPool } from './buffers.js';
 import { GpuCall } from './call.js';
+import { bindingLimit } from './device.js';
 import { prepareMeta, type CtcIntegerInputs, type PreparedMeta } from './prepare.js';
 import { compileProgramsSync, type CtcPrograms } from './programs/index.js';
+import { sliceBatch } from './sub-batches.js';
 
 /** The caller's buffers that receive one call's results (float32, row-major). */
 export interface SharedDeviceOutputs {
@@ -52,18 +55,38 @@ export class SharedDeviceCtc {
   }
 
   /**
+   * Bytes one storage binding may hold when planning (default: the device's limit; set lower to
+   * exercise the chunking and the batch split on a device whose limit cannot be lowered).
+   */
+  maxStorageBufferBindingSize?: number;
+
+  /**
    * Submits loss (+ gradient, + HVP along `direction` [B, T, C]) for inputs `x` [B, T, C] (logits or
    * log-probs, per `options.inputs`). Returns the metadata, whose `status` tells infeasible samples.
+   * A batch whose [B, T, C] arrays (or lattice rows) exceed one binding runs as consecutive
+   * sub-batches: each copies its slice of `x` and `direction` into scratch buffers and its results
+   * into its slice of `into`, all in queue order.
    */
   submit(batch: CtcIntegerInputs, options: ResolvedCtcOptions, x: GPUBuffer, into: SharedDeviceOutputs, direction?: GPUBuffer): PreparedMeta {
-    const prepared = prepareMeta(batch, options);
-    const call = new GpuCall(this.device, this.programs, this.pool, prepared, options, x);
-    try {
-      call.submitInto(into, direction);
-    } finally {
+    const limit = Math.min(bindingLimit(this.device), this.maxStorageBufferBindingSize ?? Infinity);
+    const whole = prepareMeta(batch, options);
+    const maxSamples = Math.floor(this.device.limits.maxComputeWorkgroupsPerDimension / 2);
+    const ranges = planSubBatches(batch.dims, batch.labelLength, { limit, minFrames: 1, maxSamples }); // chunks of any length
+    const TC = batch.dims.T * batch.dims.C;
+    for (const range of ranges) {
+      const single = ranges.length === 1;
+      const prepared = single ? whole : prepareMeta(sliceBatch(batch, range), options);
+      const window = (buffer: GPUBuffer) => (single ? buffer : { buffer, offset: range.b0 * TC });
+      const call = new GpuCall(this.device, this.programs, this.pool, prepared, options, window(x), limit);
+      try {
+        call.submitInto(into, direction && window(direction), range.b0);
+      } catch (error) {
+        call.discard();
+        throw error;
+      }
       call.release(); // later calls reuse the set: the queue runs them after this one
     }
-    return prepared;
+    return whole;
   }
 
   /** Frees the scratch buffers kept for reuse (the next call allocates again). */

@@ -38,21 +38,6 @@ describe('webgpu lifecycle', () => {
     await expect(backend.loss(batch)).rejects.toThrow(/disposed/);
   });
 
-  it('a batch over the device buffer limit throws a RangeError and the backend keeps working', async () => {
-    const backend = await createTestBackend();
-    try {
-      const limit = Number(backend.info.maxStorageBufferBindingSize);
-      const U = 1000;
-      const T = Math.ceil(limit / 4 / (2 * U + 1)) + 1; // [1, T, 2U+1] float32 alpha just over the limit
-      const huge = randomBatch({ seed: 1, B: 1, T, C: 3, L: U, labelLength: [U, U] });
-      await expect(backend.lossAndGradient(huge)).rejects.toThrow(/maxStorageBufferBindingSize.*split the batch/);
-      const small = randomBatch({ seed: 2, B: 2, T: 6, C: 4, L: 2 });
-      expectClose(await backend.loss(small), referenceLossAndGradient(small).loss, 'loss after the error');
-    } finally {
-      await backend.dispose();
-    }
-  });
-
   it('throws CtcBackendUnavailableError naming the fix when there is no adapter', async () => {
     const gpu = { requestAdapter: async () => null } as unknown as GPU;
     const error = await createBackend({ gpu }).catch((e: unknown) => e);

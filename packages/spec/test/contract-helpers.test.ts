@@ -42,10 +42,14 @@ describe('layout helpers', () => {
 });
 
 describe('float32 conversion', () => {
-  it('shifts frames beyond float32 range by their maximum (logits), keeps -inf and other frames', () => {
-    const x = Float64Array.of(1e300, 1e300 - 1e285, -Infinity, 0.5, 0.25, -1);
+  it('shifts every frame by its float64 maximum before rounding (logits), keeps -inf and non-finite frames', () => {
+    const x = Float64Array.of(1e300, 1e300 - 1e285, -Infinity, 0.5, 0.25, -1, NaN, 1, 2, -Infinity, -Infinity, -Infinity);
     const got = logitsToFloat32('loss', x, 3, 'logits');
-    expect(Array.from(got)).toEqual([0, Math.fround(-1e285), -Infinity, 0.5, 0.25, -1]);
+    expect(Array.from(got)).toEqual([0, Math.fround(-1e285), -Infinity, 0, -0.25, -1.5, NaN, 1, 2, -Infinity, -Infinity, -Infinity]);
+    // an offset of 1e4: float32's spacing there is 1e-3, the shifted differences keep float64's digits
+    const offset = Array.from(logitsToFloat32('loss', Float64Array.of(1e4 + 0.123456789, 1e4), 2, 'logits'));
+    expect(offset[0]).toBe(0);
+    expect(Math.abs(offset[1] + 0.123456789)).toBeLessThan(1e-8); // rounding x itself would be off by up to 5e-4
     expect(Array.from(logitsToFloat32('loss', Float64Array.of(-1e300, -1e300 + 1e284), 2, 'logits'))).toEqual([Math.fround(-1e284), 0]);
   });
 

@@ -5,19 +5,23 @@
 // like alpha (forward.wgsl).
 // Runs beside the forward recursion in one dispatch (alpha_beta.wgsl), so it shares forward.wgsl's
 // bindings 2-4 (z, alpha, ll) and adds its own:
-@group(0) @binding(5) var<storage, read_write> beta: array<vec2f>;  // [B, T, S] (hi, lo)
+@group(0) @binding(5) var<storage, read_write> beta: array<vec2f>;  // [K+2, B, S] (hi, lo), one chunk
 
-// The whole recursion of sample b by one workgroup.
+// Frames [P.bt0, P.bt1) of sample b's recursion, latest first, by one workgroup; one dispatch per
+// chunk (the last chunk first), the shift carried in `ll`.
 fn backward_sample(b: u32, lid: u32) {
   let Tb = logit_len(b);
   let S = 2u * label_len(b) + 1u;
   if (status(b) != 0) { return; }
   let none = tf_neg_inf();
+  let carry = carry_at(P.B + b);
   var shift = 0.0;  // max of the previous (later) stored row (hi parts)
-  for (var k = 0u; k < Tb; k++) {
-    let t = Tb - 1u - k;
-    let row = state_row(b, t);
-    let next = row + P.S;  // only read when k > 0
+  if (Tb > P.bt1) { shift = ll[carry]; }
+  for (var i = min(P.bt1, Tb); i > P.bt0; i--) {
+    let t = i - 1u;
+    let k = Tb - 1u - t;
+    let row = beta_row(b, t);
+    let next = row + P.B * P.S;  // only read when k > 0 (row K+1 of the chunk: the next chunk's first)
     var top = P.neg_inf;
     for (var s = lid; s < S; s += WG) {
       let e = z[frame_row(b, t) + token(b, s)];
@@ -40,4 +44,5 @@ fn backward_sample(b: u32, lid: u32) {
       if (shift == P.neg_inf) { shift = 0.0; }
     }
   }
+  if (lid == 0u) { ll[carry] = shift; }
 }

@@ -3,8 +3,8 @@
 // v' = v - m_t, docs/math.md "Float32 accuracy"), and the softmax term of the logits HVP:
 // out[t, c] = p_c v_c - p_c (p . v) (logits), 0 (logProbs). Padded frames / infeasible: 0; invalid: NaN.
 @group(0) @binding(2) var<storage, read> z: array<f32>;              // [B, T, C]
-@group(0) @binding(3) var<storage, read> alpha: array<vec2f>;        // [B, T, S] (hi, lo)
-@group(0) @binding(4) var<storage, read> beta: array<vec2f>;         // [B, T, S] (hi, lo)
+@group(0) @binding(3) var<storage, read> alpha: array<vec2f>;        // [K+2, B, S] (hi, lo), chunk at P.t0
+@group(0) @binding(4) var<storage, read> beta: array<vec2f>;         // [K+2, B, S] (hi, lo), chunk at P.t0
 @group(0) @binding(5) var<storage, read> stats: array<f32>;          // [B] ll, then [B, T, 2] logZ
 @group(0) @binding(6) var<storage, read> dir: array<f32>;            // [D, B, T, C]
 @group(0) @binding(7) var<storage, read_write> centre: array<f32>;   // [D, B, T]
@@ -12,7 +12,7 @@
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let t = wid.x;
+  let t = P.t0 + wid.x;  // one dispatch per lattice chunk
   let b = wid.y;
   let d = wid.z;
   let zrow = frame_row(b, t);

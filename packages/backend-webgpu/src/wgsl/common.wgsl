@@ -24,6 +24,10 @@ struct Params {
   one: f32,      // 1.0, passed in (two_float.wgsl multiplies by it to stop algebraic simplification)
   neg_inf: f32,  // -Infinity, passed in (WGSL has no infinite literals)
   nan: f32,      // NaN, passed in
+  t0: u32,       // frames [t0, t1) of this dispatch's forward-side lattice chunk (alpha, r)
+  t1: u32,
+  bt0: u32,      // frames [bt0, bt1) of its backward-side chunk (beta, q); = t0, t1 in per-frame passes
+  bt1: u32,
 }
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -45,6 +49,19 @@ fn can_skip(b: u32, s: u32) -> bool {
   return P.variant == 1u || token(b, s) != token(b, s - 2u);
 }
 
-// Row offsets of the [B, T, C] and [B, T, S] arrays.
+// Row offset of the [B, T, C] arrays.
 fn frame_row(b: u32, t: u32) -> u32 { return (b * P.T + t) * P.C; }
-fn state_row(b: u32, t: u32) -> u32 { return (b * P.T + t) * P.S; }
+
+// The lattice arrays are stored in time chunks, each its own binding: alpha and beta [K+2, B, S],
+// r and q [K+2, D, B, S]. Chunk rows 1..K hold frames [t0, t1); row 0 is a copy of frame t0-1 (the
+// previous chunk's last row) and row K+1 a copy of frame t1 (the next chunk's first row), so the
+// recursions read their neighbour row from the chunk they write. alpha_row / r use the chunk at P.t0,
+// beta_row / q the one at P.bt0. Consecutive frames are P.B * P.S (alpha, beta) or P.D * P.B * P.S (r, q) apart.
+fn chunk_row(t0: u32, b: u32, t: u32) -> u32 { return ((t + 1u - t0) * P.B + b) * P.S; }
+fn alpha_row(b: u32, t: u32) -> u32 { return chunk_row(P.t0, b, t); }
+fn beta_row(b: u32, t: u32) -> u32 { return chunk_row(P.bt0, b, t); }
+fn tangent_row(t0: u32, d: u32, b: u32, t: u32) -> u32 { return (((t + 1u - t0) * P.D + d) * P.B + b) * P.S; }
+
+// Offset of the four floats that carry a recursion's state from one chunk's dispatch to the next in
+// `stats` ([B] ll, [B, T, 2] logZ, then [2B, 4]): slot b forward (shift, scale hi, scale lo), B + b backward (shift).
+fn carry_at(slot: u32) -> u32 { return P.B + 2u * P.B * P.T + 4u * slot; }

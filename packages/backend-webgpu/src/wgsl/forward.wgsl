@@ -7,21 +7,27 @@
 // (two_float.wgsl), because the states that matter to the posterior may lie far below that maximum.
 // ll[b] = sum_t m_t + lse(alpha'_{T_b-1}(S_b-1), alpha'_{T_b-1}(S_b-2)).
 @group(0) @binding(2) var<storage, read> z: array<f32>;              // [B, T, C]
-@group(0) @binding(3) var<storage, read_write> alpha: array<vec2f>;  // [B, T, S] (hi, lo) rescaled
-@group(0) @binding(4) var<storage, read_write> ll: array<f32>;       // [B] log-likelihood, then [B, T, 2] logZ
+@group(0) @binding(3) var<storage, read_write> alpha: array<vec2f>;  // [K+2, B, S] (hi, lo) rescaled, one chunk
+@group(0) @binding(4) var<storage, read_write> ll: array<f32>;       // [B] log-likelihood, [B, T, 2] logZ, [2B, 4] carry
 
-// The whole recursion of sample b by one workgroup (entry points: forward_main.wgsl, alpha_beta.wgsl).
+// Frames [P.t0, P.t1) of sample b's recursion by one workgroup (entry points: forward_main.wgsl,
+// alpha_beta.wgsl); one dispatch per lattice chunk, the shift and the running scale carried in `ll`.
 fn forward_sample(b: u32, lid: u32) {
   let Tb = logit_len(b);
   let U = label_len(b);
   let S = 2u * U + 1u;
   if (status(b) != 0) { return; }
   let none = tf_neg_inf();
+  let carry = carry_at(b);
   var shift = 0.0;            // max of the previous stored row (hi parts)
   var scale = vec2f(0.0);     // sum of the shifts so far, two-float
-  for (var t = 0u; t < Tb; t++) {
-    let row = state_row(b, t);
-    let prev = row - P.S;  // only read when t > 0
+  if (P.t0 > 0u) {
+    shift = ll[carry];
+    scale = vec2f(ll[carry + 1u], ll[carry + 2u]);
+  }
+  for (var t = P.t0; t < min(P.t1, Tb); t++) {
+    let row = alpha_row(b, t);
+    let prev = row - P.B * P.S;  // only read when t > 0 (row 0 of the chunk: the previous chunk's last)
     var top = P.neg_inf;
     for (var s = lid; s < S; s += WG) {
       let e = z[frame_row(b, t) + token(b, s)];
@@ -46,12 +52,17 @@ fn forward_sample(b: u32, lid: u32) {
     }
   }
   if (lid == 0u) {
-    var r = select(P.neg_inf, 0.0, U == 0u);  // T_b = 0: log P = 0 iff the label is empty
-    if (Tb > 0u) {
-      let last = state_row(b, Tb - 1u);
-      let end = tf_lse3(alpha[last + S - 1u], select(none, alpha[last + max(S, 2u) - 2u], S >= 2u), none);
-      r = tf_total(end, scale);
+    ll[carry] = shift;
+    ll[carry + 1u] = scale.x;
+    ll[carry + 2u] = scale.y;
+    if (Tb <= P.t1 && (Tb > P.t0 || P.t0 == 0u)) {  // the chunk that holds frame T_b - 1 (or T_b = 0)
+      var r = select(P.neg_inf, 0.0, U == 0u);  // T_b = 0: log P = 0 iff the label is empty
+      if (Tb > 0u) {
+        let last = alpha_row(b, Tb - 1u);
+        let end = tf_lse3(alpha[last + S - 1u], select(none, alpha[last + max(S, 2u) - 2u], S >= 2u), none);
+        r = tf_total(end, scale);
+      }
+      ll[b] = r;
     }
-    ll[b] = r;
   }
 }

@@ -1,6 +1,8 @@
 // Pass 1: z[b, t, :] = log_softmax(x[b, t, :]) for valid frames t < T_b (logits mode), or a copy of
 // x (logProbs mode). One workgroup per frame, threads tile C. Padded frames are never read.
-// z = x - m - log(sum_c exp(x_c - m)), m = max_c x_c: exact for logits of 1e10 ([1e10, 0] -> [0, -1e10]).
+// z = (x - m) - log(sum_c exp(x_c - m)), m = max_c x_c, in that order: x - m is exact when x is within
+// a factor 2 of m (Sterbenz), i.e. for every token that carries probability at offsets like 1e4 or 1e6,
+// and correctly rounded otherwise; m itself is never added back (at 1e4 one float32 ulp is 1e-3).
 // Also flags each valid frame that holds NaN or +inf or is all -inf (for callers that have not
 // classified the samples on the host: SharedDeviceCtc), from the bits: WGSL may assume floats finite.
 @group(0) @binding(2) var<storage, read> x: array<f32>;                // [B, T, C]
@@ -12,7 +14,7 @@ fn finite_bits(u: u32) -> bool { return (u & 0x7fffffffu) < 0x7f800000u; }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let t = wid.x;
+  let t = P.t0 + wid.x;  // one dispatch per lattice chunk (at most maxComputeWorkgroupsPerDimension frames)
   let b = wid.y;
   if (t >= logit_len(b) || status(b) == 2) {
     // padded frames (and samples the host already marked invalid, which never read the flags)
@@ -39,6 +41,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   m = wg_max(m, lid);
   var s = 0.0;
   for (var c = lid; c < P.C; c += WG) { s += exp(x[row + c] - m); }
-  let lse = m + log(wg_sum(s, lid));
-  for (var c = lid; c < P.C; c += WG) { z[row + c] = x[row + c] - lse; }
+  let log_sum = log(wg_sum(s, lid));
+  for (var c = lid; c < P.C; c += WG) { z[row + c] = (x[row + c] - m) - log_sum; }
 }

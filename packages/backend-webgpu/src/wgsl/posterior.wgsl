@@ -2,9 +2,8 @@
 // (both alpha and beta hold frame t's emission); (-inf, 0) when the state is off every path.
 // The pass binds `z`, `alpha` and `beta` (two-float, two_float.wgsl).
 fn post_log(b: u32, t: u32, s: u32) -> vec2f {
-  let i = state_row(b, t) + s;
-  let a = alpha[i];
-  let c = beta[i];
+  let a = alpha[alpha_row(b, t) + s];
+  let c = beta[beta_row(b, t) + s];
   if (a.x == P.neg_inf || c.x == P.neg_inf) { return tf_neg_inf(); }
   let h = two_sum(a.x, c.x);
   return tf_add(tf_norm(h.x, h.y + (a.y + c.y)), -z[frame_row(b, t) + token(b, s)]);

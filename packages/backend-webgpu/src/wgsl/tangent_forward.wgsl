@@ -2,23 +2,25 @@
 // r_t(s) = E[sum_{t' <= t} v'[t', pi_t'] | in s at t]
 //        = v'[t, token(s)] + sum_{s' -> s} w(s') r_{t-1}(s'),  w = softmax of alpha_{t-1} over the
 // allowed predecessors (stay, step, skip). v' = v - m_t (centre pass). Unreachable states: r = v'.
-@group(0) @binding(2) var<storage, read> alpha: array<vec2f>;     // [B, T, S] (hi, lo)
+@group(0) @binding(2) var<storage, read> alpha: array<vec2f>;     // [K+2, B, S] (hi, lo), chunk at P.t0
 @group(0) @binding(3) var<storage, read> stats: array<f32>;       // [B] ll, then [B, T, 2] logZ
 @group(0) @binding(4) var<storage, read> dir: array<f32>;         // [D, B, T, C]
 @group(0) @binding(5) var<storage, read> centre: array<f32>;      // [D, B, T]
-@group(0) @binding(6) var<storage, read_write> r: array<f32>;     // [D, B, T, S]
+@group(0) @binding(6) var<storage, read_write> r: array<f32>;     // [K+2, D, B, S], chunk at P.t0
 
-// The whole recursion of sample b, direction d, by one workgroup (entry point: tangents.wgsl).
+// Frames [P.t0, P.t1) of the recursion of sample b, direction d, by one workgroup (entry point:
+// tangents.wgsl); r_{t0-1} is row 0 of the chunk.
 fn tangent_forward_sample(b: u32, d: u32, lid: u32) {
   if (!sample_live(b, lid)) { return; }
   let Tb = logit_len(b);
   let S = 2u * label_len(b) + 1u;
   let dbase = d * P.B * P.T * P.C;
-  let rbase = d * P.B * P.T * P.S;
   let none = tf_neg_inf();
-  for (var t = 0u; t < Tb; t++) {
-    let row = state_row(b, t);
-    let prev = row - P.S;
+  for (var t = P.t0; t < min(P.t1, Tb); t++) {
+    let row = alpha_row(b, t);
+    let prev = row - P.B * P.S;
+    let rrow = tangent_row(P.t0, d, b, t);
+    let rprev = rrow - P.D * P.B * P.S;
     let m = centre[(d * P.B + b) * P.T + t];
     for (var s = lid; s < S; s += WG) {
       var acc = dir[dbase + frame_row(b, t) + token(b, s)] - m;
@@ -31,13 +33,13 @@ fn tangent_forward_sample(b: u32, d: u32, lid: u32) {
           let w0 = exp(tf_rel(a0, mx));
           let w1 = exp(tf_rel(a1, mx));
           let w2 = exp(tf_rel(a2, mx));
-          let r0 = r[rbase + prev + s];
-          let r1 = r[rbase + prev + max(s, 1u) - 1u];
-          let r2 = r[rbase + prev + max(s, 2u) - 2u];
+          let r0 = r[rprev + s];
+          let r1 = r[rprev + max(s, 1u) - 1u];
+          let r2 = r[rprev + max(s, 2u) - 2u];
           acc += (w0 * r0 + w1 * r1 + w2 * r2) / (w0 + w1 + w2);
         }
       }
-      r[rbase + row + s] = acc;
+      r[rrow + s] = acc;
     }
     storageBarrier();
   }

@@ -1,13 +1,13 @@
 import { describeError, type CtcBackend } from '@seq2seq-losses/spec';
-import { createBackend } from '../../src/index.js';
+import { createBackend, type WebGpuBackendOptions } from '../../src/index.js';
 
 /**
  * The backend under test. Without a WebGPU adapter this fails (never skips) with what is missing:
  * CI installs the driver with scripts/install-vulkan-driver.sh.
  */
-export async function createTestBackend(): Promise<CtcBackend> {
+export async function createTestBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
   try {
-    return await createBackend();
+    return await createBackend(options);
   } catch (error) {
     throw new Error(
       `backend-webgpu tests need a WebGPU adapter. VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? '(unset)'}. ` +
