@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CtcUnsupportedError, randomBatch, type CtcBackend, type CtcBatch } from '@seq2seq-losses/spec';
+import { CtcInputError, randomBatch, type CtcBackend, type CtcBatch } from '@seq2seq-losses/spec';
 import { referenceHessianVectorProduct, referenceLossAndGradient } from '@seq2seq-losses/reference-cpu';
 import { expectClose } from './support/compare.js';
 import { createTestBackend } from './support/gpu.js';
@@ -84,11 +84,17 @@ describe('webgpu inputs', () => {
     expectClose(got.loss, want.loss, 'loss');
     expectClose(got.gradient, want.gradient, 'gradient');
     expect(Array.from(got.loss).every(Number.isFinite)).toBe(true);
-    const logProbs = await backend.loss({ ...b, logits: Float64Array.from(b.logits, (v, i) => (i === 9 ? -1e300 : v)) }, { inputs: 'logProbs' }).catch((e: unknown) => e);
-    expect(logProbs).toBeInstanceOf(CtcUnsupportedError);
-    expect((logProbs as Error).message).toMatch(/logProbs\[9\] = -1e\+300 is beyond the float32 range/);
+    // log-probabilities: -1e300 is probability 0 in float32 too (-inf, as in float64); +1e300 has no float32 meaning
+    const tiny = Float64Array.from(b.logits, (v, i) => (i === 9 ? -1e300 : v));
+    const exact = referenceLossAndGradient({ ...b, logits: tiny }, { inputs: 'logProbs' });
+    expectClose(await backend.loss({ ...b, logits: tiny }, { inputs: 'logProbs' }), exact.loss, 'loss of a -1e300 log-prob');
+    const huge = await backend.loss({ ...b, logits: Float64Array.from(b.logits, (v, i) => (i === 9 ? 1e300 : v)) }, { inputs: 'logProbs' }).catch((e: unknown) => e);
+    expect(huge).toBeInstanceOf(CtcInputError);
+    expect(huge).toMatchObject({ code: 'VALUE_OUT_OF_RANGE', argument: 'logits' });
+    expect((huge as Error).message).toMatch(/logits\[9\]` \(a log-probability\) to be at most 3\.4028234663852886e38 \(float32\), got 1e\+300/);
     const direction = await backend.hessianVectorProduct(b, Float64Array.from(b.logits, (v, i) => (i === 3 ? 1e300 : v))).catch((e: unknown) => e);
-    expect(direction).toBeInstanceOf(CtcUnsupportedError);
-    expect((direction as Error).message).toMatch(/direction\[3\] = 1e\+300/);
+    expect(direction).toBeInstanceOf(CtcInputError);
+    expect(direction).toMatchObject({ code: 'VALUE_OUT_OF_RANGE', argument: 'direction' });
+    expect((direction as Error).message).toMatch(/direction\[3\]` within float32 range .* got 1e\+300/);
   });
 });
