@@ -1,5 +1,6 @@
 import { isFeasible, type CtcBatch, type FloatArray, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { readFrames } from './emissions.js';
+import { hasHugeLatticeLogs, solveWithReference } from './huge-fallback.js';
 import { buildLattice } from './lattice.js';
 import { logBackward, logForward } from './log-forward-backward.js';
 import { logTangent } from './log-tangent.js';
@@ -25,7 +26,7 @@ export interface SampleOutputs {
 }
 
 /** Which path computed a sample: counted for tests and the benchmark. */
-export const SamplePath = { Trivial: 0, Probability: 1, Log: 2 } as const;
+export const SamplePath = { Trivial: 0, Probability: 1, Log: 2, Exact: 3 } as const;
 export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
 
 /**
@@ -33,6 +34,7 @@ export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
  * - infeasible (T_b < U + R), or every alignment has probability 0: loss +inf (0 with zeroInfinity),
  *   derivatives 0;
  * - a valid frame all -inf or holding NaN / +inf: loss NaN, derivatives NaN on the valid frames;
+ * - a lattice token with |log-probability| >= 2^10 (huge-fallback.ts): reference-cpu's exact path;
  * - else the probability-space path, falling back to log space when it cannot be trusted.
  */
 export function solveSample(
@@ -65,6 +67,10 @@ export function solveSample(
     out.loss[b] = NaN;
     fillSample(out, b, T, C, Tb, NaN);
     return SamplePath.Trivial;
+  }
+  if (hasHugeLatticeLogs(ws, inp)) {
+    solveWithReference(batch, b, opts, out);
+    return SamplePath.Exact;
   }
 
   const derivatives = out.gradient !== null || out.hvp !== null || out.hessian !== null;

@@ -20,6 +20,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-tfjs</title>
   "@tensorflow/tfjs-backend-webgpu": "/tfjs-webgpu/tf-backend-webgpu.fesm.js",
   "@seq2seq-losses/spec": "/spec/index.js",
   "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js",
+  "@seq2seq-losses/reference-cpu": "/reference-cpu/index.js",
   "@seq2seq-losses/backend-webgpu": "/backend-webgpu/index.js"
 } }</script>
 <script type="module">
@@ -56,6 +57,7 @@ beforeAll(async () => {
     '/tfjs/': here('../dist/'),
     '/spec/': here('../../spec/dist/'),
     '/backend-cpu/': here('../../backend-cpu/dist/'),
+    '/reference-cpu/': here('../../reference-cpu/dist/'),
     '/backend-webgpu/': here('../../backend-webgpu/dist/'),
     '/tfjs-core/': tfjsDist('tfjs-core'),
     '/tfjs-webgl/': tfjsDist('tfjs-backend-webgl'),

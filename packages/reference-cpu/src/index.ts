@@ -1,3 +1,6 @@
 export { createBackend, type ReferenceBackendOptions } from './backend.js';
 export { referenceLoss, referenceLossAndGradient, referenceHessianVectorProduct, referenceHessian } from './api.js';
 export { buildLattice, type Lattice } from './lattice.js';
+export { referenceSample } from './one-sample.js';
+export type { ComputeRequest, ComputeResult } from './compute.js';
+export { HUGE_LOG } from './wide-log.js';

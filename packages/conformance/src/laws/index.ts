@@ -3,6 +3,7 @@ import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.
 import { batchStructureLaw } from './batch-structure.js';
 import { determinismLaw } from './determinism.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
+import { hugeMixLaw } from './huge.js';
 import { hvpAlgebraLaw } from './hvp-algebra.js';
 import { inputErrorsLaw } from './input-errors.js';
 import { rowSumLaw, shiftInvarianceLaw } from './invariance.js';
@@ -21,6 +22,8 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   negInfLaw,
   spreadLaw(1e3, '1e3'),
   spreadLaw(1e10, '1e10'),
+  spreadLaw(1e30, '1e30'),
+  hugeMixLaw,
   longTLaw,
   paddingLaw,
   batchStructureLaw,
