@@ -2,11 +2,15 @@ export { WebGpuCtcBackend } from './backend.js';
 export { INSTALL_HINT, type WebGpuBackendOptions } from './device.js';
 export { STATUS_INFEASIBLE, STATUS_INVALID, STATUS_OK, type CtcIntegerInputs, type PreparedMeta } from './prepare.js';
 export { SharedDeviceCtc, type SharedDeviceOutputs } from './shared-device.js';
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import type { CtcBackend } from '@seq2seq-losses/spec';
 import { WebGpuCtcBackend } from './backend.js';
 import type { WebGpuBackendOptions } from './device.js';
 
-/** Starts the WebGPU backend; throws CtcBackendUnavailableError when there is no adapter. */
-export function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
-  return WebGpuCtcBackend.create(options);
+/**
+ * Starts the WebGPU backend; throws CtcBackendUnavailableError when there is no adapter. Samples with
+ * huge lattice log-probabilities (1e30 next to 0.5, beyond float32) get reference-cpu's exact results.
+ */
+export async function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
+  return withExactHugeSamples(await WebGpuCtcBackend.create(options));
 }

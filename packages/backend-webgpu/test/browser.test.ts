@@ -10,7 +10,7 @@ import { expectClose } from './support/compare.js';
 const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import.meta.url));
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-webgpu</title>
-<script type="importmap">{ "imports": { "@seq2seq-losses/spec": "/spec/index.js" } }</script>
+<script type="importmap">{ "imports": { "@seq2seq-losses/spec": "/spec/index.js", "@seq2seq-losses/reference-cpu": "/reference-cpu/index.js" } }</script>
 <script type="module">
 import { createBackend } from '/webgpu/index.js';
 // batches (and HVP directions) as plain arrays -> [{ loss, gradient, hvp }] as plain arrays, plus info
@@ -36,7 +36,7 @@ window.ctcRun = async (batches, options, directions) => {
 
 let harness: BrowserHarness;
 beforeAll(async () => {
-  const routes = { '/': { html: PAGE }, '/spec/': dist('spec'), '/webgpu/': dist('backend-webgpu') };
+  const routes = { '/': { html: PAGE }, '/spec/': dist('spec'), '/reference-cpu/': dist('reference-cpu'), '/webgpu/': dist('backend-webgpu') };
   harness = await startBrowserHarness(routes, { launch: { purpose: 'the backend-webgpu browser test' } });
 });
 afterAll(() => harness?.close());

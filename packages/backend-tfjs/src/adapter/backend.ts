@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import {
   validateCtcCall,
   type CtcBackend,
@@ -112,7 +113,10 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
     },
     async dispose() {},
   };
-  return backend;
+  // The cpu and wasm kernels run backend-cpu, which already hands samples with huge lattice
+  // log-probabilities to reference-cpu; the float32 tfjs-ops and WGSL paths get the same here.
+  const viaBackendCpu = path !== 'generic' && tfjsBackend !== 'webgpu' && hasKernelPath();
+  return viaBackendCpu ? backend : withExactHugeSamples(backend);
 }
 
 function toFloat32(a: FloatArray): Float32Array {

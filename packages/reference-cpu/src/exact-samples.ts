@@ -1,0 +1,125 @@
+import {
+  validateCtcCall,
+  type CtcBackend,
+  type CtcBatch,
+  type CtcOptions,
+  type CtcPrecision,
+  type FloatArray,
+  type ResolvedCtcOptions,
+} from '@seq2seq-losses/spec';
+import { computeBatch, type ComputeRequest, type ComputeResult } from './compute.js';
+import { HUGE_LOG } from './wide-log.js';
+
+/**
+ * The magnitude of a lattice log-probability from which a backend's own arithmetic cannot be
+ * trusted: 2^10 for float64 arithmetic (where reference-cpu switches to wide log-values), 2^8 for
+ * float32 (ulp(256) = 3e-5, so log-weights of alignments that all pay it keep ~1e-5).
+ */
+export function hugeLogThreshold(precision: CtcPrecision): number {
+  return precision === 'float64' ? HUGE_LOG : 256;
+}
+
+/**
+ * The samples b (ascending) with a lattice token (the blank or one of the label's tokens) whose
+ * log-probability on a valid frame reaches -threshold (+-threshold in 'logProbs' mode). In 'logits'
+ * mode it tests x - max_c x <= -threshold, which z = x - max - log Z <= x - max implies: O(T_b C)
+ * comparisons, no exp. Tokens outside the lattice never enter the recursions and do not count.
+ */
+export function hugeSamples(batch: CtcBatch, opts: ResolvedCtcOptions, threshold: number): number[] {
+  const { B, T, C, L } = batch.dims;
+  const x = batch.logits;
+  const found: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const tokens = new Set<number>([opts.blankIndex]);
+    for (let u = 0; u < batch.labelLength[b]; u++) tokens.add(batch.labels[b * L + u]);
+    const huge = (v: number) => (opts.inputs === 'logits' ? v <= -threshold && v !== -Infinity : Number.isFinite(v) && Math.abs(v) >= threshold);
+    let hit = false;
+    for (let t = 0; t < batch.logitLength[b] && !hit; t++) {
+      const row = (b * T + t) * C;
+      let m = 0;
+      if (opts.inputs === 'logits') {
+        m = -Infinity;
+        for (let c = 0; c < C; c++) if (x[row + c] > m) m = x[row + c];
+        if (!Number.isFinite(m)) continue; // a NaN sample either way
+      }
+      for (const c of tokens) if (huge(x[row + c] - m)) hit = true;
+    }
+    if (hit) found.push(b);
+  }
+  return found;
+}
+
+/** The items `samples` of a batch (and of a [B, T, C] direction) as a batch of their own. */
+function gather(batch: CtcBatch, samples: readonly number[], direction?: ArrayLike<number>): { batch: CtcBatch; direction?: Float64Array } {
+  const { T, C, L } = batch.dims;
+  const k = samples.length;
+  const logits = new Float64Array(k * T * C);
+  const labels = new Int32Array(k * L);
+  const dir = direction ? new Float64Array(k * T * C) : undefined;
+  samples.forEach((b, i) => {
+    logits.set(batch.logits.subarray(b * T * C, (b + 1) * T * C), i * T * C);
+    labels.set(batch.labels.subarray(b * L, (b + 1) * L), i * L);
+    if (dir && direction) for (let j = 0; j < T * C; j++) dir[i * T * C + j] = direction[b * T * C + j];
+  });
+  const pick = (a: ArrayLike<number>) => Int32Array.from(samples, (b) => a[b]);
+  return { batch: { logits, labels, labelLength: pick(batch.labelLength), logitLength: pick(batch.logitLength), dims: { B: k, T, C, L } }, direction: dir };
+}
+
+/** Overwrites the outputs of `samples` in `out` with the reference's results for them. */
+function patch(out: { loss: FloatArray; gradient?: FloatArray; hvp?: FloatArray; hessian?: FloatArray }, exact: ComputeResult, samples: readonly number[], frames: number): void {
+  samples.forEach((b, i) => {
+    out.loss[b] = exact.loss[i];
+    const rows = (a: FloatArray | undefined, e: Float64Array | undefined, size: number) => a && e && a.set(e.subarray(i * size, (i + 1) * size), b * size);
+    rows(out.gradient, exact.gradient, frames);
+    rows(out.hvp, exact.hvp, frames);
+    rows(out.hessian, exact.hessian, frames * frames);
+  });
+}
+
+/**
+ * A backend whose results for samples with huge lattice log-probabilities (hugeSamples at
+ * hugeLogThreshold of its precision) are reference-cpu's exact ones: the inner backend runs the whole
+ * batch as before (its errors, validation and outputs for every other sample unchanged), then those
+ * samples alone are recomputed here and written over its outputs. For backends whose arithmetic
+ * (float32 graphs, shaders) cannot keep 1e30 and 0.5 apart.
+ */
+export function withExactHugeSamples(inner: CtcBackend): CtcBackend {
+  const threshold = hugeLogThreshold(inner.capabilities.precision);
+  const exactly = (batch: CtcBatch, options: CtcOptions | undefined, request: ComputeRequest) => {
+    const opts = validateCtcCall('withExactHugeSamples', batch, options, request.direction as FloatArray | undefined);
+    const samples = hugeSamples(batch, opts, threshold);
+    if (samples.length === 0) return null;
+    const sub = gather(batch, samples, request.direction);
+    return { samples, exact: computeBatch(sub.batch, opts, { ...request, direction: sub.direction }) };
+  };
+  const frames = (batch: CtcBatch) => batch.dims.T * batch.dims.C;
+  // Everything else (name, capabilities, info, backend-specific members) reads through to `inner`.
+  const overrides: Pick<CtcBackend, 'loss' | 'lossAndGradient' | 'hessianVectorProduct' | 'hessian' | 'dispose'> = {
+    async loss(batch, options) {
+      const loss = await inner.loss(batch, options);
+      const e = exactly(batch, options, {});
+      if (e) patch({ loss }, e.exact, e.samples, frames(batch));
+      return loss;
+    },
+    async lossAndGradient(batch, options) {
+      const r = await inner.lossAndGradient(batch, options);
+      const e = exactly(batch, options, { gradient: true });
+      if (e) patch(r, e.exact, e.samples, frames(batch));
+      return r;
+    },
+    async hessianVectorProduct(batch, direction, options) {
+      const r = await inner.hessianVectorProduct(batch, direction, options);
+      const e = exactly(batch, options, { gradient: true, direction });
+      if (e) patch(r, e.exact, e.samples, frames(batch));
+      return r;
+    },
+    async hessian(batch, options) {
+      const r = await inner.hessian(batch, options);
+      const e = exactly(batch, options, { gradient: true, hessian: true });
+      if (e) patch(r, e.exact, e.samples, frames(batch));
+      return r;
+    },
+    dispose: () => inner.dispose(),
+  };
+  return Object.assign(Object.create(inner) as CtcBackend, overrides);
+}
