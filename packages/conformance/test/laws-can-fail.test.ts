@@ -12,6 +12,7 @@ import {
   hugeRowsOff,
   hvpOff,
   nonDeterministic,
+  racesWhenConcurrent,
   readsPadding,
   withCapabilities,
   wrongErrorCode,
@@ -67,6 +68,13 @@ describe('the laws catch broken backends', () => {
     const text = (await failuresOf('extreme/huge-mix', hugeRowsOff(reference))).join('\n');
     expect(text).toMatch(/huge mix .*: gradient \(item \d+, index/);
     expect(text).toMatch(/huge mix .*: gradient (row sum|entry in \[-1, [01]\])/);
+  });
+
+  it('a backend whose overlapping calls interfere fails determinism/concurrent (and not determinism)', async () => {
+    const racy = racesWhenConcurrent(reference);
+    const lines = await failuresOf('determinism/concurrent', racy);
+    expect(lines.join('\n')).toMatch(/loss from lossAndGradient\(\) \(concurrent call \d+\).*a concurrent call differs/);
+    expect(await failuresOf('determinism', racy)).toEqual([]);
   });
 
   it('a non-deterministic backend fails determinism', async () => {

@@ -1,6 +1,7 @@
 import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
 import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
 import { batchStructureLaw } from './batch-structure.js';
+import { concurrencyLaw } from './concurrency.js';
 import { determinismLaw } from './determinism.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
 import { hugeMixLaw } from './huge.js';
@@ -31,5 +32,6 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   rowSumLaw,
   hvpAlgebraLaw,
   determinismLaw,
+  concurrencyLaw,
   inputErrorsLaw,
 ];
