@@ -1,4 +1,6 @@
 import { HUGE_LOG, referenceSample } from '@seq2seq-losses/reference-cpu';
+
+export { lossMayHideHugeLogs } from '@seq2seq-losses/reference-cpu';
 import type { CtcBatch, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { SampleOutputs } from './sample.js';
 import type { SampleInput } from './sample-input.js';
@@ -9,7 +11,8 @@ import type { Workspace } from './workspace.js';
  * float64 sums of such values and ordinary ones drop the ordinary parts (1e30 + 0.5 = 1e30), so the
  * sample goes to reference-cpu's exact wide log-values instead. Tokens outside the lattice (masked
  * vocabulary entries, say) never enter the recursions and do not count. Needs readFrames and
- * buildLattice first. O(Tb * S).
+ * buildLattice first. O(Tb * S); solveSample runs it only when the loss passes lossMayHideHugeLogs
+ * (>= 1000: only then can every alignment have paid a huge log-probability).
  */
 export function hasHugeLatticeLogs(ws: Workspace, inp: SampleInput): boolean {
   const { x, xOff, Tb, C, S } = inp;

@@ -20,16 +20,28 @@ export function hugeLogThreshold(precision: CtcPrecision): number {
 }
 
 /**
+ * Whether a sample with this loss (as a backend computed it) can owe it to huge log-probabilities:
+ * if every alignment pays a lattice log-probability of magnitude M, the loss is at least
+ * M - log(number of alignments); below 1000 the magnitudes that matter are ones float32 and float64
+ * resolve (as on long ordinary samples). NaN, infinite and 0 losses (an impossible sample under
+ * zeroInfinity) count too. The cheap gate before the O(T_b C) scan of hugeSamples.
+ */
+export function lossMayHideHugeLogs(loss: number): boolean {
+  return !(Math.abs(loss) < 1000) || loss === 0;
+}
+
+/**
  * The samples b (ascending) with a lattice token (the blank or one of the label's tokens) whose
  * log-probability on a valid frame reaches -threshold (+-threshold in 'logProbs' mode). In 'logits'
  * mode it tests x - max_c x <= -threshold, which z = x - max - log Z <= x - max implies: O(T_b C)
  * comparisons, no exp. Tokens outside the lattice never enter the recursions and do not count.
+ * `candidates` (ascending; default every item) limits the scan.
  */
-export function hugeSamples(batch: CtcBatch, opts: ResolvedCtcOptions, threshold: number): number[] {
+export function hugeSamples(batch: CtcBatch, opts: ResolvedCtcOptions, threshold: number, candidates?: Iterable<number>): number[] {
   const { B, T, C, L } = batch.dims;
   const x = batch.logits;
   const found: number[] = [];
-  for (let b = 0; b < B; b++) {
+  for (const b of candidates ?? Array.from({ length: B }, (_, i) => i)) {
     const tokens = new Set<number>([opts.blankIndex]);
     for (let u = 0; u < batch.labelLength[b]; u++) tokens.add(batch.labels[b * L + u]);
     const huge = (v: number) => (opts.inputs === 'logits' ? v <= -threshold && v !== -Infinity : Number.isFinite(v) && Math.abs(v) >= threshold);
@@ -80,14 +92,18 @@ function patch(out: { loss: FloatArray; gradient?: FloatArray; hvp?: FloatArray;
  * A backend whose results for samples with huge lattice log-probabilities (hugeSamples at
  * hugeLogThreshold of its precision) are reference-cpu's exact ones: the inner backend runs the whole
  * batch as before (its errors, validation and outputs for every other sample unchanged), then those
- * samples alone are recomputed here and written over its outputs. For backends whose arithmetic
+ * samples alone are recomputed here and written over its outputs. Only samples whose loss passes
+ * lossMayHideHugeLogs are scanned: ordinary batches cost one pass over the loss. For backends whose arithmetic
  * (float32 graphs, shaders) cannot keep 1e30 and 0.5 apart.
  */
 export function withExactHugeSamples(inner: CtcBackend): CtcBackend {
   const threshold = hugeLogThreshold(inner.capabilities.precision);
-  const exactly = (batch: CtcBatch, options: CtcOptions | undefined, request: ComputeRequest) => {
+  const exactly = (batch: CtcBatch, loss: ArrayLike<number>, options: CtcOptions | undefined, request: ComputeRequest) => {
+    const candidates: number[] = [];
+    for (let b = 0; b < loss.length; b++) if (lossMayHideHugeLogs(loss[b])) candidates.push(b);
+    if (candidates.length === 0) return null;
     const opts = validateCtcCall('withExactHugeSamples', batch, options, request.direction as FloatArray | undefined);
-    const samples = hugeSamples(batch, opts, threshold);
+    const samples = hugeSamples(batch, opts, threshold, candidates);
     if (samples.length === 0) return null;
     const sub = gather(batch, samples, request.direction);
     return { samples, exact: computeBatch(sub.batch, opts, { ...request, direction: sub.direction }) };
@@ -97,25 +113,25 @@ export function withExactHugeSamples(inner: CtcBackend): CtcBackend {
   const overrides: Pick<CtcBackend, 'loss' | 'lossAndGradient' | 'hessianVectorProduct' | 'hessian' | 'dispose'> = {
     async loss(batch, options) {
       const loss = await inner.loss(batch, options);
-      const e = exactly(batch, options, {});
+      const e = exactly(batch, loss, options, {});
       if (e) patch({ loss }, e.exact, e.samples, frames(batch));
       return loss;
     },
     async lossAndGradient(batch, options) {
       const r = await inner.lossAndGradient(batch, options);
-      const e = exactly(batch, options, { gradient: true });
+      const e = exactly(batch, r.loss, options, { gradient: true });
       if (e) patch(r, e.exact, e.samples, frames(batch));
       return r;
     },
     async hessianVectorProduct(batch, direction, options) {
       const r = await inner.hessianVectorProduct(batch, direction, options);
-      const e = exactly(batch, options, { gradient: true, direction });
+      const e = exactly(batch, r.loss, options, { gradient: true, direction });
       if (e) patch(r, e.exact, e.samples, frames(batch));
       return r;
     },
     async hessian(batch, options) {
       const r = await inner.hessian(batch, options);
-      const e = exactly(batch, options, { gradient: true, hessian: true });
+      const e = exactly(batch, r.loss, options, { gradient: true, hessian: true });
       if (e) patch(r, e.exact, e.samples, frames(batch));
       return r;
     },

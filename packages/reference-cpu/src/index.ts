@@ -4,4 +4,4 @@ export { buildLattice, type Lattice } from './lattice.js';
 export { referenceSample } from './one-sample.js';
 export type { ComputeRequest, ComputeResult } from './compute.js';
 export { HUGE_LOG } from './wide-log.js';
-export { hugeLogThreshold, hugeSamples, withExactHugeSamples } from './exact-samples.js';
+export { hugeLogThreshold, hugeSamples, lossMayHideHugeLogs, withExactHugeSamples } from './exact-samples.js';
