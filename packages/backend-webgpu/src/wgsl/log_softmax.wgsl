@@ -1,6 +1,7 @@
 // Pass 1: z[b, t, :] = log_softmax(x[b, t, :]) for valid frames t < T_b (logits mode), or a copy of
 // x (logProbs mode). One workgroup per frame, threads tile C. Padded frames are never read.
-// z = x - m - log(sum_c exp(x_c - m)), m = max_c x_c: exact for logits of 1e10 ([1e10, 0] -> [0, -1e10]).
+// z = (x - m) - log(sum_c exp(x_c - m)), m = max_c x_c: exact for logits of 1e10 ([1e10, 0] -> [0, -1e10])
+// and shift-invariant at any offset.
 // Also flags each valid frame that holds NaN or +inf or is all -inf (for callers that have not
 // classified the samples on the host: SharedDeviceCtc), from the bits: WGSL may assume floats finite.
 @group(0) @binding(2) var<storage, read> x: array<f32>;                // [B, T, C]
@@ -39,6 +40,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   m = wg_max(m, lid);
   var s = 0.0;
   for (var c = lid; c < P.C; c += WG) { s += exp(x[row + c] - m); }
-  let lse = m + log(wg_sum(s, lid));
-  for (var c = lid; c < P.C; c += WG) { z[row + c] = x[row + c] - lse; }
+  let log_s = log(wg_sum(s, lid));
+  // (x - m) first: x - (m + log s) would round m + log s at |m| >= 2^20 and lose log s
+  for (var c = lid; c < P.C; c += WG) { z[row + c] = (x[row + c] - m) - log_s; }
 }

@@ -10,7 +10,8 @@ const LOGITS_ONLY = { maxB: 3, maxT: 12, maxC: 6, inputModes: ['logits'] } as co
 
 /**
  * Logits mode: adding a constant k to every logit of one valid frame (per item) leaves loss,
- * gradient and HVP unchanged, since softmax(x + k) = softmax(x).
+ * gradient and HVP unchanged, since softmax(x + k) = softmax(x): k in +-0.5 .. +-7.5, or a huge
+ * K (2^20 in float32, 2^50 in float64) on a frame of integers (exact at that magnitude).
  */
 export const shiftInvarianceLaw: CtcLaw = propertyLaw({
   id: 'shift-invariance',
@@ -26,15 +27,28 @@ async function checkShift(ctx: LawContext, spec: BatchSpec): Promise<LawFailure[
   const input = inputOf(ctx, spec);
   const { B, T, C } = input.batch.dims;
   const uniform = seededRandom(spec.seed ^ 0x1b873593);
-  const shifted = Float64Array.from(input.batch.logits);
+  const logits = input.batch.logits;
+  const shifted = Float64Array.from(logits);
   const moved: string[] = [];
   for (let b = 0; b < B; b++) {
     const Tb = input.batch.logitLength[b];
     if (Tb === 0) continue;
     const t = Math.floor(uniform() * Tb);
-    const k = (uniform() < 0.5 ? -0.5 : 0.5) * (1 + Math.floor(uniform() * 15)); // exact in float32
-    for (let c = 0; c < C; c++) shifted[(b * T + t) * C + c] += k;
-    moved.push(`item ${b} frame ${t} +${k}`);
+    const row = (b * T + t) * C;
+    if (uniform() < 0.5) {
+      const k = (uniform() < 0.5 ? -0.5 : 0.5) * (1 + Math.floor(uniform() * 15)); // exact in float32
+      for (let c = 0; c < C; c++) shifted[row + c] += k;
+      moved.push(`item ${b} frame ${t} +${k}`);
+    } else {
+      // a huge offset, exact: the frame made integers, K = 2^20 (float32) or 2^50 (float64) added,
+      // so x + K is representable and only a log-softmax that subtracts the max first is unchanged
+      const K = caps.precision === 'float32' ? 2 ** 20 : 2 ** 50;
+      for (let c = 0; c < C; c++) {
+        logits[row + c] = Math.round(logits[row + c]);
+        shifted[row + c] = logits[row + c] + K;
+      }
+      moved.push(`item ${b} frame ${t} rounded, +${K}`);
+    }
   }
   const name = `${input.name} shift ${moved.join(', ') || 'none'}`;
   const other: CtcBatch<Float64Array> = { ...input.batch, logits: roundToPrecision(shifted, caps.precision) };
