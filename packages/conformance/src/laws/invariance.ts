@@ -74,8 +74,8 @@ async function checkShift(ctx: LawContext, spec: BatchSpec): Promise<LawFailure[
 }
 
 /**
- * Logits mode: every valid frame's gradient row sums to 0 (sum_c p - gamma = 1 - 1), and so does
- * every HVP row (<Hv, 1_t> = <v, H 1_t> = 0), for items with a finite loss.
+ * Logits mode: every valid frame's gradient row sums to 0 (sum_c p - gamma = 1 - 1) with entries in
+ * [-1, 1], and every HVP row sums to 0 (<Hv, 1_t> = <v, H 1_t> = 0), for items with a finite loss.
  */
 export const rowSumLaw: CtcLaw = propertyLaw({
   id: 'rows-sum-zero',
@@ -100,7 +100,10 @@ async function checkRowSums(ctx: LawContext, spec: BatchSpec): Promise<LawFailur
   return failures;
 }
 
-/** For items with a finite loss: |sum_c v[b,t,c]| <= atol + rtol * sum_c |v[b,t,c]| on frames t < T_b. */
+/**
+ * For items with a finite loss: |sum_c v[b,t,c]| <= atol + rtol * sum_c |v[b,t,c]| on frames t < T_b,
+ * and for the gradient (p - gamma, both in [0, 1]) every entry in [-1, 1] within atol.
+ */
 function rowSums(
   caseName: string,
   quantity: string,
@@ -117,8 +120,13 @@ function rowSums(
       let sum = 0;
       let scale = 0;
       for (let c = 0; c < C; c++) {
-        sum += values[(b * T + t) * C + c];
-        scale += Math.abs(values[(b * T + t) * C + c]);
+        const v = values[(b * T + t) * C + c];
+        sum += v;
+        scale += Math.abs(v);
+        if (quantity === 'gradient' && !(Math.abs(v) <= 1 + tol.atol)) {
+          failures.push({ case: caseName, quantity: 'gradient entry in [-1, 1]', item: b, index: [t, c], got: v, expected: Math.sign(v), deviation: Math.abs(v) - 1 });
+          return;
+        }
       }
       if (!withinTolerance(sum, 0, { atol: tol.atol + tol.rtol * scale, rtol: 0 })) {
         failures.push({ case: caseName, quantity: `${quantity} row sum`, item: b, index: [t], got: sum, expected: 0, deviation: Math.abs(sum) });
