@@ -1,4 +1,10 @@
 import { defineProject } from 'vitest/config';
+// @ts-expect-error: a plain .mjs helper of backend-webgpu (no types)
+import { useVulkanDriver } from '../packages/backend-webgpu/scripts/vulkan-env.mjs';
+
+// The soak test starts webgpu and tfjs-webgpu in Node: select the software Vulkan driver before the
+// test workers start, so they inherit VK_ICD_FILENAMES and LD_LIBRARY_PATH.
+useVulkanDriver();
 
 // The CLI and browser tests start child processes and Chromium: one file at a time, generous timeouts.
 export default defineProject({

@@ -18,6 +18,6 @@ export async function rerunWithVulkanDriver() {
   }
   if (!found || Object.keys(found.env).length === 0) return null;
   const env = { ...process.env, ...found.env, CTC_BENCH_VULKAN: found.driver };
-  const child = spawn(process.execPath, process.argv.slice(1), { env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }

@@ -1,5 +1,5 @@
 import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
-import { solveSample, type SampleOutputs } from './sample.js';
+import { SamplePath, solveSample, type SampleOutputs } from './sample.js';
 import { Workspace } from './workspace.js';
 
 /** What a call computes. */
@@ -32,7 +32,8 @@ export function threadWorkspace(): Workspace {
 /**
  * Solves the samples handed out by `next` (an index, or -1 when none is left) into `out`.
  * Each sample depends only on its own inputs, so any split over threads gives bitwise the same
- * results as one thread. Returns the number of samples that took the log-space path.
+ * results as one thread. Returns the number of samples that left the probability-space path (log space
+ * or reference-cpu's exact path).
  */
 export function runSamples(
   batch: CtcBatch,
@@ -42,7 +43,7 @@ export function runSamples(
   ws: Workspace = threadWorkspace(),
 ): number {
   let logPath = 0;
-  for (let b = next(); b >= 0; b = next()) if (solveSample(ws, batch, b, opts, out) === 2) logPath++;
+  for (let b = next(); b >= 0; b = next()) if (solveSample(ws, batch, b, opts, out) >= SamplePath.Log) logPath++;
   return logPath;
 }
 

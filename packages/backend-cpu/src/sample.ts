@@ -1,5 +1,6 @@
 import { isFeasible, type CtcBatch, type FloatArray, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { readFrames } from './emissions.js';
+import { hasHugeLatticeLogs, lossMayHideHugeLogs, solveWithReference } from './huge-fallback.js';
 import { buildLattice } from './lattice.js';
 import { logBackward, logForward } from './log-forward-backward.js';
 import { logTangent } from './log-tangent.js';
@@ -25,7 +26,7 @@ export interface SampleOutputs {
 }
 
 /** Which path computed a sample: counted for tests and the benchmark. */
-export const SamplePath = { Trivial: 0, Probability: 1, Log: 2 } as const;
+export const SamplePath = { Trivial: 0, Probability: 1, Log: 2, Exact: 3 } as const;
 export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
 
 /**
@@ -33,7 +34,9 @@ export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
  * - infeasible (T_b < U + R), or every alignment has probability 0: loss +inf (0 with zeroInfinity),
  *   derivatives 0;
  * - a valid frame all -inf or holding NaN / +inf: loss NaN, derivatives NaN on the valid frames;
- * - else the probability-space path, falling back to log space when it cannot be trusted.
+ * - else the probability-space path, falling back to log space when it cannot be trusted; then, if
+ *   the loss is 1000 or more and a lattice token has |log-probability| >= 2^10 (huge-fallback.ts),
+ *   reference-cpu's exact path replaces it all.
  */
 export function solveSample(
   ws: Workspace,
@@ -66,7 +69,6 @@ export function solveSample(
     fillSample(out, b, T, C, Tb, NaN);
     return SamplePath.Trivial;
   }
-
   const derivatives = out.gradient !== null || out.hvp !== null || out.hessian !== null;
   const grad = out.gradient;
   let logP = ws.forceLog ? NaN : probForward(ws, inp);
@@ -81,6 +83,10 @@ export function solveSample(
     if (derivatives) logBackward(ws, inp, grad, frames);
   }
   out.loss[b] = opts.inputs === 'logits' ? Math.max(0, -logP) : 0 - logP;
+  if (lossMayHideHugeLogs(out.loss[b]) && hasHugeLatticeLogs(ws, inp)) {
+    solveWithReference(batch, b, opts, out);
+    return SamplePath.Exact;
+  }
 
   const tangent = path === SamplePath.Log ? logTangent : probTangent;
   if (out.hvp && out.direction) {

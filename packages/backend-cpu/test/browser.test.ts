@@ -7,13 +7,15 @@ import { expectClose } from './support/compare.js';
 
 // The BUILT package in headless Chromium: on a cross-origin-isolated page (COOP + COEP headers)
 // the samples are spread over module Web Workers sharing memory; on a plain page it runs inline.
-// The server rewrites the bare '@seq2seq-losses/spec' imports to URLs and '#platform' to the
-// browser condition's target, as a bundler would (import maps do not reach module workers).
+// The server rewrites the bare '@seq2seq-losses/spec' and '@seq2seq-losses/reference-cpu' imports to
+// URLs and '#platform' to the browser condition's target, as a bundler would (import maps do not
+// reach module workers).
 const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import.meta.url));
 const toSpecUrl = (source: string) =>
   source
     .replaceAll("from '@seq2seq-losses/spec'", "from '/spec/index.js'")
     .replaceAll("from '@seq2seq-losses/spec/contract'", "from '/spec/contract.js'")
+    .replaceAll("from '@seq2seq-losses/reference-cpu'", "from '/reference/index.js'")
     .replaceAll("from '#platform'", "from './platform-browser.js'");
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-cpu</title>
@@ -37,7 +39,7 @@ window.ctcRun = async (b, direction, options) => {
 let harness: BrowserHarness;
 beforeAll(async () => {
   harness = await startBrowserHarness(
-    { '/': { html: PAGE }, '/plain': { html: PAGE }, '/spec/': dist('spec'), '/cpu/': { dir: dist('backend-cpu'), rewrite: toSpecUrl } },
+    { '/': { html: PAGE }, '/plain': { html: PAGE }, '/spec/': dist('spec'), '/cpu/': { dir: dist('backend-cpu'), rewrite: toSpecUrl }, '/reference/': { dir: dist('reference-cpu'), rewrite: toSpecUrl } },
     { serve: { headers: (path) => (path === '/plain' ? {} : CROSS_ORIGIN_ISOLATION) }, launch: { purpose: 'the backend-cpu browser test' } },
   );
 });

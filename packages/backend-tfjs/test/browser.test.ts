@@ -21,6 +21,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-tfjs</title>
   "@seq2seq-losses/spec": "/spec/index.js",
   "@seq2seq-losses/spec/contract": "/spec/contract.js",
   "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js",
+  "@seq2seq-losses/reference-cpu": "/reference-cpu/index.js",
   "@seq2seq-losses/backend-webgpu": "/backend-webgpu/index.js"
 }, "scopes": {
   "/tfjs/": { "#platform": "/tfjs/platform-browser.js" },
@@ -62,6 +63,7 @@ beforeAll(async () => {
     '/tfjs/': here('../dist/'),
     '/spec/': here('../../spec/dist/'),
     '/backend-cpu/': here('../../backend-cpu/dist/'),
+    '/reference-cpu/': here('../../reference-cpu/dist/'),
     '/backend-webgpu/': here('../../backend-webgpu/dist/'),
     '/tfjs-core/': tfjsDist('tfjs-core'),
     '/tfjs-webgl/': tfjsDist('tfjs-backend-webgl'),

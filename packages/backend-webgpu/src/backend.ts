@@ -1,3 +1,4 @@
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import {
   defineCtcBackend,
   type AcceptedCtcCall,
@@ -60,8 +61,10 @@ export class WebGpuCtcBackend implements CtcBackend {
       runtime: gpu.runtime,
       maxStorageBufferBindingSize: this.limit,
     };
+    // Samples with huge lattice log-probabilities (1e30 next to 0.5, beyond float32) get
+    // reference-cpu's exact results; it reads the call after the GPU's awaits, hence the snapshot.
     this.contract = defineCtcBackend(
-      {
+      withExactHugeSamples({
         name: this.name,
         capabilities: this.capabilities,
         info: this.info,
@@ -84,8 +87,8 @@ export class WebGpuCtcBackend implements CtcBackend {
           this.pool.destroy();
           this.gpu.device.destroy();
         },
-      },
-      { float32: true },
+      }),
+      { float32: true, snapshot: true },
     );
   }
 
@@ -132,8 +135,7 @@ export class WebGpuCtcBackend implements CtcBackend {
   private async run<R extends object>({ batch, options: o }: AcceptedCtcCall, body: (call: GpuCall, samples: SampleRange) => Promise<R>): Promise<R> {
     const maxSamples = Math.floor(this.gpu.device.limits.maxComputeWorkgroupsPerDimension / 2);
     const ranges = planSubBatches(batch.dims, batch.labelLength, { limit: this.limit, maxSamples });
-    // Sub-batches after the first are uploaded after an await: they get copies of the caller's arrays.
-    const slices = ranges.length === 1 ? [batch] : ranges.map((range) => copyBatch(sliceBatch(batch, range)));
+    const slices = ranges.map((range) => (ranges.length === 1 ? batch : sliceBatch(batch, range))); // the call's own copies (snapshot policy)
     const parts: R[] = [];
     for (let i = 0; i < ranges.length; i++) {
       const prepared = prepareBatch(slices[i], o);
@@ -148,9 +150,4 @@ export class WebGpuCtcBackend implements CtcBackend {
     }
     return concatResults(parts);
   }
-}
-
-function copyBatch(batch: CtcBatch): CtcBatch {
-  const { logits, labels, labelLength, logitLength } = batch;
-  return { ...batch, logits: logits.slice(), labels: labels.slice(), labelLength: labelLength.slice(), logitLength: logitLength.slice() };
 }

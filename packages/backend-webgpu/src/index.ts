@@ -6,8 +6,11 @@ import type { CtcBackend } from '@seq2seq-losses/spec';
 import { WebGpuCtcBackend } from './backend.js';
 import type { WebGpuBackendOptions } from './device.js';
 
-/** Starts the WebGPU backend; throws CtcBackendUnavailableError when there is no adapter. */
-export function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
+/**
+ * Starts the WebGPU backend; throws CtcBackendUnavailableError when there is no adapter. Samples with
+ * huge lattice log-probabilities (1e30 next to 0.5, beyond float32) get reference-cpu's exact results.
+ */
+export async function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
   return WebGpuCtcBackend.create(options);
 }
 // The contract's types, errors and CTC_INPUT_ERROR_CODES: users need only this package.

@@ -11,7 +11,11 @@ const dist = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/dist/`, import
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-webgpu</title>
 <script type="importmap">{
-  "imports": { "@seq2seq-losses/spec": "/spec/index.js", "@seq2seq-losses/spec/contract": "/spec/contract.js" },
+  "imports": {
+    "@seq2seq-losses/spec": "/spec/index.js",
+    "@seq2seq-losses/spec/contract": "/spec/contract.js",
+    "@seq2seq-losses/reference-cpu": "/reference-cpu/index.js"
+  },
   "scopes": { "/webgpu/": { "#dawn": "/webgpu/dawn-none.js" } }
 }</script>
 <script type="module">
@@ -39,7 +43,7 @@ window.ctcRun = async (batches, options, directions) => {
 
 let harness: BrowserHarness;
 beforeAll(async () => {
-  const routes = { '/': { html: PAGE }, '/spec/': dist('spec'), '/webgpu/': dist('backend-webgpu') };
+  const routes = { '/': { html: PAGE }, '/spec/': dist('spec'), '/reference-cpu/': dist('reference-cpu'), '/webgpu/': dist('backend-webgpu') };
   harness = await startBrowserHarness(routes, { launch: { purpose: 'the backend-webgpu browser test' } });
 });
 afterAll(() => harness?.close());

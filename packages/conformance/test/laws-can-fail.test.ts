@@ -9,8 +9,10 @@ import {
   acceptsAnything,
   batchDependent,
   gradientOff,
+  hugeRowsOff,
   hvpOff,
   nonDeterministic,
+  racesWhenConcurrent,
   readsPadding,
   withCapabilities,
   wrongErrorCode,
@@ -62,6 +64,19 @@ describe('the laws catch broken backends', () => {
   it('a gradient off by 1e-3 breaks the zero row sums (logits mode)', async () => {
     const lines = await failuresOf('rows-sum-zero', gradientOff(reference));
     expect(lines.join('\n')).toMatch(/gradient row sum \(item 0, index \[0\]\) got 0\.001/);
+  });
+
+  it('gradient rows off by 0.5 on items of huge loss fail extreme/huge-mix: agreement and the row bounds', async () => {
+    const text = (await failuresOf('extreme/huge-mix', hugeRowsOff(reference))).join('\n');
+    expect(text).toMatch(/huge mix .*: gradient \(item \d+, index/);
+    expect(text).toMatch(/huge mix .*: gradient (row sum|entry in \[-1, [01]\])/);
+  });
+
+  it('a backend whose overlapping calls interfere fails determinism/concurrent (and not determinism)', async () => {
+    const racy = racesWhenConcurrent(reference);
+    const lines = await failuresOf('determinism/concurrent', racy);
+    expect(lines.join('\n')).toMatch(/loss from lossAndGradient\(\) \(concurrent call \d+\).*a concurrent call differs/);
+    expect(await failuresOf('determinism', racy)).toEqual([]);
   });
 
   it('a non-deterministic backend fails determinism', async () => {

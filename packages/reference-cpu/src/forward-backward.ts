@@ -57,3 +57,21 @@ export function logLikelihood(lattice: Lattice, alpha: Float64Array, Tb: number)
   const last = (Tb - 1) * S;
   return logAddExp3(alpha[last + S - 1], S >= 2 ? alpha[last + S - 2] : -Infinity, -Infinity);
 }
+
+/** Elementwise log a + log b of two [Tb, S] log arrays (-inf stays -inf, never NaN). */
+export function addLogs(a: Float64Array, b: Float64Array): Float64Array {
+  return a.map((v, k) => (v === -Infinity || b[k] === -Infinity ? -Infinity : v + b[k]));
+}
+
+/** emitBeta [Tb, S] = z[t, token[s]] + beta_t(s): the log-weight of entering s at t from t - 1. */
+export function emitTimesBeta(lattice: Lattice, z: Float64Array, beta: Float64Array, Tb: number, C: number): Float64Array {
+  const { S, token } = lattice;
+  const emitBeta = new Float64Array(Tb * S); // [Tb, S]
+  for (let t = 0; t < Tb; t++) {
+    for (let s = 0; s < S; s++) {
+      const b = beta[t * S + s];
+      emitBeta[t * S + s] = b === -Infinity ? -Infinity : z[t * C + token[s]] + b;
+    }
+  }
+  return emitBeta;
+}

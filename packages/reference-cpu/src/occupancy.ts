@@ -1,25 +1,20 @@
 import type { Lattice } from './lattice.js';
 
 /**
- * State posteriors post_t(s) = P(path in s at t | w, x) = alpha_t(s) beta_t(s) / P, computed in log
- * space and normalised WITHIN each frame (lse over s of alpha + beta instead of log P), so that
- * huge logits (1e10) stay exact: no exp(huge - huge) of separately rounded totals.
- * Returns post [Tb, S]; each valid frame sums to 1.
+ * State posteriors post_t(s) = P(path in s at t | w, x) = alpha_t(s) beta_t(s) / P, from
+ * logPost[t, s] = log alpha_t(s) + log beta_t(s) (any per-frame shift), normalised WITHIN each frame
+ * (lse over s instead of log P), so that huge logits (1e10) stay exact: no exp(huge - huge) of
+ * separately rounded totals. Returns post [Tb, S]; each valid frame sums to 1.
  */
-export function statePosteriors(lattice: Lattice, alpha: Float64Array, beta: Float64Array, Tb: number): Float64Array {
-  const { S } = lattice;
+export function statePosteriors(logPost: Float64Array, Tb: number, S: number): Float64Array {
   const post = new Float64Array(Tb * S); // [Tb, S]
   for (let t = 0; t < Tb; t++) {
     const row = t * S;
     let m = -Infinity;
-    for (let s = 0; s < S; s++) {
-      const v = alpha[row + s] + beta[row + s];
-      post[row + s] = v;
-      if (v > m) m = v;
-    }
+    for (let s = 0; s < S; s++) if (logPost[row + s] > m) m = logPost[row + s];
     let sum = 0;
     for (let s = 0; s < S; s++) {
-      const e = post[row + s] === -Infinity ? 0 : Math.exp(post[row + s] - m);
+      const e = logPost[row + s] === -Infinity ? 0 : Math.exp(logPost[row + s] - m);
       post[row + s] = e;
       sum += e;
     }

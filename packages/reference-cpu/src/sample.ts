@@ -1,9 +1,11 @@
 import { isFeasible, type CtcBatch, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
-import { backward, forward, logLikelihood } from './forward-backward.js';
-import { buildLattice } from './lattice.js';
+import { addLogs, backward, emitTimesBeta, forward, logLikelihood } from './forward-backward.js';
+import { buildLattice, type Lattice } from './lattice.js';
 import { sampleLogProbs } from './log-probs.js';
 import { statePosteriors, tokenOccupancy } from './occupancy.js';
 import type { TangentInputs } from './tangent.js';
+import { HUGE_LOG } from './wide-log.js';
+import { wideForwardBackward } from './wide-forward-backward.js';
 
 /** Everything the derivatives of one sample need; Tb >= 1. */
 export interface SampleState extends TangentInputs {
@@ -35,6 +37,20 @@ export function runSample(batch: CtcBatch, b: number, opts: ResolvedCtcOptions, 
   const { z, p, invalid } = sampleLogProbs(batch, b, Tb, opts.inputs);
   if (invalid) return { kind: 'nan' };
   const lattice = buildLattice(opts.variant, batch.labels, b * L, U, opts.blankIndex);
+  const solve = hasHugeLogs(z) ? solveWide : solvePlain;
+  return solve(lattice, z, p, Tb, C, derivatives);
+}
+
+/** True when some finite log-probability has magnitude >= 2^10: float64 sums could drop ordinary parts. */
+function hasHugeLogs(z: Float64Array): boolean {
+  for (let i = 0; i < z.length; i++) if (Number.isFinite(z[i]) && Math.abs(z[i]) >= HUGE_LOG) return true;
+  return false;
+}
+
+type Solver = (lattice: Lattice, z: Float64Array, p: Float64Array | null, Tb: number, C: number, derivatives: boolean) => SampleOutcome;
+
+/** Float64 log space: exact while every log-probability is ordinary-sized. */
+const solvePlain: Solver = (lattice, z, p, Tb, C, derivatives) => {
   const alpha = forward(lattice, z, Tb, C); // [Tb, S]
   const logP = logLikelihood(lattice, alpha, Tb);
   if (logP === -Infinity) return { kind: 'impossible' };
@@ -42,10 +58,22 @@ export function runSample(batch: CtcBatch, b: number, opts: ResolvedCtcOptions, 
   if (!derivatives) return { kind: 'ok', loss, state: null };
 
   const beta = backward(lattice, z, Tb, C); // [Tb, S]
-  const post = statePosteriors(lattice, alpha, beta, Tb); // [Tb, S]
+  const emitBeta = emitTimesBeta(lattice, z, beta, Tb, C); // [Tb, S]
+  const post = statePosteriors(addLogs(alpha, beta), Tb, lattice.S); // [Tb, S]
   const gamma = tokenOccupancy(lattice, post, Tb, C); // [Tb, C]
-  return { kind: 'ok', loss, state: { lattice, z, p, alpha, beta, post, gamma, Tb, C } };
-}
+  return { kind: 'ok', loss, state: { lattice, p, alpha, emitBeta, post, gamma, Tb, C } };
+};
+
+/** Wide log-values (wide-log.ts): exact at any magnitude, for samples with huge log-probabilities. */
+const solveWide: Solver = (lattice, z, p, Tb, C, derivatives) => {
+  const fb = wideForwardBackward(lattice, z, Tb, C, derivatives);
+  if (fb.logP === -Infinity) return { kind: 'impossible' };
+  const loss = 0 - fb.logP;
+  if (!derivatives || !fb.emitBeta || !fb.logPost) return { kind: 'ok', loss, state: null };
+  const post = statePosteriors(fb.logPost, Tb, lattice.S); // [Tb, S]
+  const gamma = tokenOccupancy(lattice, post, Tb, C); // [Tb, C]
+  return { kind: 'ok', loss, state: { lattice, p, alpha: fb.alpha, emitBeta: fb.emitBeta, post, gamma, Tb, C } };
+};
 
 /** The loss value an outcome reports. */
 export function outcomeLoss(outcome: SampleOutcome, zeroInfinity: boolean): number {

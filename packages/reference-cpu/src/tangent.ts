@@ -4,11 +4,10 @@ import type { Lattice } from './lattice.js';
 /** What the tangent pass needs from the forward-backward of one sample. */
 export interface TangentInputs {
   readonly lattice: Lattice;
-  /** [Tb, C] log-probabilities */
-  readonly z: Float64Array;
-  /** [Tb, S] log forward / backward variables */
+  /** [Tb, S] log alpha_t(s), any per-frame shift (only ratios within a frame are used) */
   readonly alpha: Float64Array;
-  readonly beta: Float64Array;
+  /** [Tb, S] log e_t(s) + log beta_t(s), any per-frame shift */
+  readonly emitBeta: Float64Array;
   /** [Tb, S] state posteriors, [Tb, C] token occupancy */
   readonly post: Float64Array;
   readonly gamma: Float64Array;
@@ -33,7 +32,7 @@ export interface TangentInputs {
  * Returns Cov(n) v [Tb, C].
  */
 export function covarianceTimes(inp: TangentInputs, v: ArrayLike<number>, offset: number): Float64Array {
-  const { lattice, z, alpha, beta, post, gamma, Tb, C } = inp;
+  const { lattice, alpha, emitBeta, post, gamma, Tb, C } = inp;
   const { S, token, stay, skip } = lattice;
 
   const vc = new Float64Array(Tb * C); // [Tb, C] centred direction v'
@@ -61,15 +60,11 @@ export function covarianceTimes(inp: TangentInputs, v: ArrayLike<number>, offset
   }
 
   const q = new Float64Array(Tb * S); // [Tb, S]; q_{Tb-1} = 0
-  const logNext = new Float64Array(S); // e_{t+1}(s') + beta_{t+1}(s')
   const valNext = new Float64Array(S); // dv_{t+1}(s') + q_{t+1}(s')
   for (let t = Tb - 2; t >= 0; t--) {
     const nxt = (t + 1) * S;
-    for (let s = 0; s < S; s++) {
-      const b = beta[nxt + s];
-      logNext[s] = b === -Infinity ? -Infinity : z[(t + 1) * C + token[s]] + b;
-      valNext[s] = vc[(t + 1) * C + token[s]] + q[nxt + s];
-    }
+    const logNext = emitBeta.subarray(nxt, nxt + S); // e_{t+1}(s') + beta_{t+1}(s')
+    for (let s = 0; s < S; s++) valNext[s] = vc[(t + 1) * C + token[s]] + q[nxt + s];
     for (let s = 0; s < S; s++) {
       const hasStep = s + 1 < S;
       const hasSkip = s + 2 < S && skip[s + 2] === 1;

@@ -25,4 +25,17 @@ describe('log-space helpers', () => {
     logSoftmaxFrame([-Infinity, -Infinity], 0, 2, out);
     expect(Number.isNaN(out[0]) && Number.isNaN(out[1])).toBe(true);
   });
+
+  it('logSoftmaxFrame subtracts the max first: a frame shifted by K up to 1e300 keeps its log C', () => {
+    const out = new Float64Array(4);
+    for (const K of [0, 1e16, 1e30, 1e300, -1e300]) {
+      logSoftmaxFrame([K, K, K, K], 0, 4, out);
+      expect(Array.from(out)).toEqual([-Math.log(4), -Math.log(4), -Math.log(4), -Math.log(4)]);
+    }
+    logSoftmaxFrame([1e30, 0, 0], 0, 3, out);
+    expect(Array.from(out.subarray(0, 3))).toEqual([0, -1e30, -1e30]);
+    const inPlace = [3, 1e30, -1e30];
+    logSoftmaxFrame(inPlace, 0, 3, inPlace);
+    expect(inPlace).toEqual([-1e30, 0, -2e30]);
+  });
 });

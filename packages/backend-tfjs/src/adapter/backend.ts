@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import {
   defineCtcBackend,
   type AcceptedCtcCall,
@@ -112,5 +113,8 @@ export async function createBackend(options: TfjsBackendOptions = {}): Promise<C
     },
     async dispose() {},
   };
-  return defineCtcBackend(core, { snapshot: true, float32: true });
+  // The cpu and wasm kernels run backend-cpu, which already hands samples with huge lattice
+  // log-probabilities to reference-cpu; the float32 tfjs-ops and WGSL paths get the same here.
+  const viaBackendCpu = path !== 'generic' && tfjsBackend !== 'webgpu' && hasKernelPath();
+  return defineCtcBackend(viaBackendCpu ? core : withExactHugeSamples(core), { snapshot: true, float32: true });
 }

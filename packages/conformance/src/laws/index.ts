@@ -1,10 +1,12 @@
 import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
 import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
 import { batchStructureLaw } from './batch-structure.js';
+import { concurrencyLaw } from './concurrency.js';
 import { declaredCapabilitiesLaw } from './declared.js';
 import { determinismLaw } from './determinism.js';
 import { disposeLaw } from './dispose.js';
 import { negInfLaw, spreadLaw } from './extremes.js';
+import { hugeMixLaw } from './huge.js';
 import { hvpAlgebraLaw } from './hvp-algebra.js';
 import { beyondFloat32Law, hessianSizeLaw, inputsSnapshotLaw, otherRealmLaw, sharedBuffersLaw } from './input-contract.js';
 import { inputErrorsLaw } from './input-errors.js';
@@ -26,6 +28,8 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   negInfLaw,
   spreadLaw(1e3, '1e3'),
   spreadLaw(1e10, '1e10'),
+  spreadLaw(1e30, '1e30'),
+  hugeMixLaw,
   longTLaw,
   paddingLaw,
   batchStructureLaw,
@@ -33,6 +37,7 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   rowSumLaw,
   hvpAlgebraLaw,
   determinismLaw,
+  concurrencyLaw,
   inputErrorsLaw,
   timeMajorLaw,
   sharedBuffersLaw,

@@ -10,7 +10,8 @@ const LOGITS_ONLY = { maxB: 3, maxT: 12, maxC: 6, inputModes: ['logits'] } as co
 
 /**
  * Logits mode: adding a constant k to every logit of one valid frame (per item) leaves loss,
- * gradient and HVP unchanged, since softmax(x + k) = softmax(x).
+ * gradient and HVP unchanged, since softmax(x + k) = softmax(x): k in +-0.5 .. +-7.5, or a huge
+ * K (2^20 in float32, 2^50 in float64) on a frame of integers (exact at that magnitude).
  */
 export const shiftInvarianceLaw: CtcLaw = propertyLaw({
   id: 'shift-invariance',
@@ -26,15 +27,28 @@ async function checkShift(ctx: LawContext, spec: BatchSpec): Promise<LawFailure[
   const input = inputOf(ctx, spec);
   const { B, T, C } = input.batch.dims;
   const uniform = seededRandom(spec.seed ^ 0x1b873593);
-  const shifted = Float64Array.from(input.batch.logits);
+  const logits = input.batch.logits;
+  const shifted = Float64Array.from(logits);
   const moved: string[] = [];
   for (let b = 0; b < B; b++) {
     const Tb = input.batch.logitLength[b];
     if (Tb === 0) continue;
     const t = Math.floor(uniform() * Tb);
-    const k = (uniform() < 0.5 ? -0.5 : 0.5) * (1 + Math.floor(uniform() * 15)); // exact in float32
-    for (let c = 0; c < C; c++) shifted[(b * T + t) * C + c] += k;
-    moved.push(`item ${b} frame ${t} +${k}`);
+    const row = (b * T + t) * C;
+    if (uniform() < 0.5) {
+      const k = (uniform() < 0.5 ? -0.5 : 0.5) * (1 + Math.floor(uniform() * 15)); // exact in float32
+      for (let c = 0; c < C; c++) shifted[row + c] += k;
+      moved.push(`item ${b} frame ${t} +${k}`);
+    } else {
+      // a huge offset, exact: the frame made integers, K = 2^20 (float32) or 2^50 (float64) added,
+      // so x + K is representable and only a log-softmax that subtracts the max first is unchanged
+      const K = caps.precision === 'float32' ? 2 ** 20 : 2 ** 50;
+      for (let c = 0; c < C; c++) {
+        logits[row + c] = Math.round(logits[row + c]);
+        shifted[row + c] = logits[row + c] + K;
+      }
+      moved.push(`item ${b} frame ${t} rounded, +${K}`);
+    }
   }
   const name = `${input.name} shift ${moved.join(', ') || 'none'}`;
   const other: CtcBatch<Float64Array> = { ...input.batch, logits: roundToPrecision(shifted, caps.precision) };
@@ -60,8 +74,8 @@ async function checkShift(ctx: LawContext, spec: BatchSpec): Promise<LawFailure[
 }
 
 /**
- * Logits mode: every valid frame's gradient row sums to 0 (sum_c p - gamma = 1 - 1), and so does
- * every HVP row (<Hv, 1_t> = <v, H 1_t> = 0), for items with a finite loss.
+ * Logits mode: every valid frame's gradient row sums to 0 (sum_c p - gamma = 1 - 1) with entries in
+ * [-1, 1], and every HVP row sums to 0 (<Hv, 1_t> = <v, H 1_t> = 0), for items with a finite loss.
  */
 export const rowSumLaw: CtcLaw = propertyLaw({
   id: 'rows-sum-zero',
@@ -86,7 +100,10 @@ async function checkRowSums(ctx: LawContext, spec: BatchSpec): Promise<LawFailur
   return failures;
 }
 
-/** For items with a finite loss: |sum_c v[b,t,c]| <= atol + rtol * sum_c |v[b,t,c]| on frames t < T_b. */
+/**
+ * For items with a finite loss: |sum_c v[b,t,c]| <= atol + rtol * sum_c |v[b,t,c]| on frames t < T_b,
+ * and for the gradient (p - gamma, both in [0, 1]) every entry in [-1, 1] within atol.
+ */
 function rowSums(
   caseName: string,
   quantity: string,
@@ -103,8 +120,13 @@ function rowSums(
       let sum = 0;
       let scale = 0;
       for (let c = 0; c < C; c++) {
-        sum += values[(b * T + t) * C + c];
-        scale += Math.abs(values[(b * T + t) * C + c]);
+        const v = values[(b * T + t) * C + c];
+        sum += v;
+        scale += Math.abs(v);
+        if (quantity === 'gradient' && !(Math.abs(v) <= 1 + tol.atol)) {
+          failures.push({ case: caseName, quantity: 'gradient entry in [-1, 1]', item: b, index: [t, c], got: v, expected: Math.sign(v), deviation: Math.abs(v) - 1 });
+          return;
+        }
       }
       if (!withinTolerance(sum, 0, { atol: tol.atol + tol.rtol * scale, rtol: 0 })) {
         failures.push({ case: caseName, quantity: `${quantity} row sum`, item: b, index: [t], got: sum, expected: 0, deviation: Math.abs(sum) });

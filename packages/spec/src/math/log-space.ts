@@ -21,7 +21,10 @@ export function logSumExp(x: ArrayLike<number>, offset = 0, n = x.length - offse
 }
 
 /**
- * out[outOffset + c] = x[offset + c] - logSumExp(x[offset .. offset + C]) for one frame.
+ * out[outOffset + c] = (x[offset + c] - m) - log(sum_c' exp(x[offset + c'] - m)) for one frame, m = the
+ * frame's max: the max is subtracted before anything else, so the result is exact at any magnitude
+ * (x + 1e30 gives the same row as x; [1e30, 0, 0] gives [0, -1e30, -1e30]). Reading every input
+ * before writing, it may run in place (out = x).
  * A frame of all -inf (or any NaN / +inf) gives NaN everywhere, as the contract says.
  */
 export function logSoftmaxFrame(
@@ -31,7 +34,19 @@ export function logSoftmaxFrame(
   out: { [i: number]: number },
   outOffset = 0,
 ): void {
-  const lse = logSumExp(x, offset, C);
-  const bad = !Number.isFinite(lse);
-  for (let c = 0; c < C; c++) out[outOffset + c] = bad ? NaN : x[offset + c] - lse;
+  let m = -Infinity;
+  let bad = false;
+  for (let c = 0; c < C; c++) {
+    const v = x[offset + c];
+    if (v !== v) bad = true;
+    else if (v > m) m = v;
+  }
+  if (bad || !Number.isFinite(m)) {
+    for (let c = 0; c < C; c++) out[outOffset + c] = NaN;
+    return;
+  }
+  let s = 0;
+  for (let c = 0; c < C; c++) s += Math.exp(x[offset + c] - m);
+  const logS = Math.log(s);
+  for (let c = 0; c < C; c++) out[outOffset + c] = x[offset + c] - m - logS;
 }
