@@ -1,6 +1,7 @@
 // A minimal CTC backend written outside this repository's packages: classic CTC, logits input,
 // loss and gradient only, float64, in plain JavaScript. It shows the contract a backend implements
 // (see docs/writing-a-backend.md) and is checked by `ctc-conformance --module` in CI.
+import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import { defineCtcBackend } from '@seq2seq-losses/spec';
 
 /** lse(a, b) = log(e^a + e^b), with lse(-inf, -inf) = -inf (never NaN). */
@@ -105,9 +106,12 @@ function lossAndGradient({ batch, options }) {
  * defineCtcBackend implements the call contract around the computations: validation (typed errors),
  * timeMajor, copies of shared or foreign arrays, and dispose (calls in flight finish, later calls
  * reject with CtcDisposedError). No hessianVectorProduct or hessian: declared false below.
+ * float64 cannot keep 1e30 and 0.5 apart in one sum, so samples with huge log-probabilities (the
+ * suite's extreme/huge-mix law) are handed to reference-cpu's exact arithmetic by withExactHugeSamples;
+ * it reads the call after the computation, hence the snapshot policy.
  */
 export async function createBackend() {
-  return defineCtcBackend({
+  const core = {
     name: 'minimal-js',
     capabilities: {
       precision: 'float64',
@@ -120,5 +124,6 @@ export async function createBackend() {
     loss: async (call) => lossAndGradient(call).loss,
     lossAndGradient: async (call) => lossAndGradient(call),
     dispose: async () => {},
-  });
+  };
+  return defineCtcBackend(withExactHugeSamples(core), { snapshot: true });
 }

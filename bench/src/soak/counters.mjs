@@ -1,4 +1,4 @@
-import { createCatalogBackend } from '@seq2seq-losses/conformance';
+import { createBackendById } from '@seq2seq-losses/spec';
 
 /**
  * A catalog backend started with counters of what it holds besides memory, each read as a number
@@ -19,7 +19,7 @@ export async function startCountedBackend(id) {
   }
   if (id.startsWith('tfjs-')) {
     const tf = await import('@tensorflow/tfjs-core');
-    return { backend: await createCatalogBackend(id), counters: { tensors: () => tf.memory().numTensors } };
+    return { backend: await createBackendById(id), counters: { tensors: () => tf.memory().numTensors } };
   }
   if (id === 'webgpu') {
     const { createBackend } = await import('@seq2seq-losses/backend-webgpu');
@@ -31,9 +31,9 @@ export async function startCountedBackend(id) {
   }
   if (id === 'onnx' || id === 'onnx-f64') {
     const sessions = await countOrtSessions();
-    return { backend: await createCatalogBackend(id), counters: { ortSessions: () => sessions.live } };
+    return { backend: await createBackendById(id), counters: { ortSessions: () => sessions.live } };
   }
-  return { backend: await createCatalogBackend(id), counters: {} };
+  return { backend: await createBackendById(id), counters: {} };
 }
 
 /**
