@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ctcBeamSearch, type CtcScorer } from '../src/index.js';
+
+const zeros = (T: number, C: number) => ({ logits: new Float64Array(T * C), logitLength: Int32Array.of(T), dims: { B: 1, T, C } });
+
+describe('ctcBeamSearch', () => {
+  it('ranks exact ties by token id, a prefix before its extensions', () => {
+    // T = 1, C = 3, uniform: [], [1], [2] each have probability 1/3.
+    const r = ctcBeamSearch(zeros(1, 3), { beamWidth: 3, topPaths: 3 });
+    expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[], [1], [2]]);
+    for (const p of r.paths[0]) expect(p.logProb).toBeCloseTo(-Math.log(3), 14);
+  });
+
+  it('classic: uniform T = 2, C = 2 sums alignments (a = 3/4 from a_, _a, aa; empty = 1/4)', () => {
+    const r = ctcBeamSearch(zeros(2, 2), { beamWidth: 4, topPaths: 3 });
+    expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[1], []]);
+    expect(r.paths[0][0].logProb).toBeCloseTo(Math.log(3 / 4), 14);
+    expect(r.paths[0][1].logProb).toBeCloseTo(Math.log(1 / 4), 14);
+  });
+
+  it('simplified: uniform T = 2, C = 2 keeps repeats apart (a = 1/2, aa = 1/4, empty = 1/4)', () => {
+    const r = ctcBeamSearch(zeros(2, 2), { beamWidth: 4, topPaths: 3, variant: 'simplified' });
+    expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[1], [], [1, 1]]);
+    expect(r.paths[0].map((p) => p.logProb)).toEqual([Math.log(1 / 2), Math.log(1 / 4), Math.log(1 / 4)].map((v) => expect.closeTo(v, 14)));
+  });
+
+  it('calls the scorer once per (prefix, token) and adds its scores and finish', () => {
+    let calls = 0;
+    const hotword: CtcScorer<number> = {
+      initialState: () => 0,
+      extend: (n, token) => {
+        calls++;
+        return { state: n + 1, logScore: token === 2 ? 5 : 0 };
+      },
+      finish: (n) => -n,
+    };
+    const r = ctcBeamSearch(zeros(1, 3), { beamWidth: 3, topPaths: 3, scorer: hotword });
+    expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[2], [], [1]]);
+    expect(r.paths[0][0].logProb).toBeCloseTo(-Math.log(3) + 5 - 1, 14);
+    expect(r.paths[0][2].logProb).toBeCloseTo(-Math.log(3) - 1, 14);
+    expect(calls).toBe(2);
+  });
+
+  it('tokensPerFrame and tokenMinLogProb limit the tokens that extend prefixes', () => {
+    // One frame, p = [0.5, 0.3, 0.2]: only token 1 may extend with either cut.
+    const input = { logits: Float64Array.from([0.5, 0.3, 0.2], Math.log), logitLength: Int32Array.of(1), dims: { B: 1, T: 1, C: 3 } };
+    const byK = ctcBeamSearch(input, { beamWidth: 3, topPaths: 2, tokensPerFrame: 1 });
+    const byP = ctcBeamSearch(input, { beamWidth: 3, topPaths: 2, tokenMinLogProb: Math.log(0.25) });
+    for (const r of [byK, byP]) expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[], [1]]);
+  });
+
+  it('rejects topPaths > beamWidth with a typed error', () => {
+    expect(() => ctcBeamSearch(zeros(1, 3), { beamWidth: 2, topPaths: 3 })).toThrow(/options.topPaths.*\[1, 2\], got 3 \[INVALID_OPTION\]/);
+  });
+});
