@@ -1,4 +1,4 @@
-import { describeError } from '@seq2seq-losses/spec';
+import { describeError, isFeasible } from '@seq2seq-losses/spec';
 import type { LawFailure } from '../failures.js';
 import { buildDecodeCase, withGarbage, type DecodeCase } from './cases.js';
 import type { CtcDecoderUnderTest, DecodeLawInput } from './decoder.js';
@@ -33,7 +33,10 @@ export const decodePaddingLaw: DecodeLaw = {
   }),
 };
 
-/** A NaN in one valid frame of sample 0 makes its scores NaN, as the losses do; other samples keep theirs. */
+/**
+ * A NaN in one valid frame of sample 0 makes its scores NaN, as the losses do (forced alignment of an
+ * infeasible label stays -Infinity, as the loss stays +Infinity); other samples keep theirs.
+ */
 export const decodeInvalidFrameLaw: DecodeLaw = decodePropertyLaw({
   id: 'decode/invalid-frame',
   title: "a NaN in a valid frame makes that sample's scores NaN and leaves the others alone",
@@ -54,8 +57,12 @@ export const decodeInvalidFrameLaw: DecodeLaw = decodePropertyLaw({
     };
     const clean = await scores(c);
     const dirty = await scores(bad);
+    // As in the losses, an infeasible label is decided before the frames are read: -Infinity, not NaN.
+    const label0 = c.input.labels.subarray(0, c.input.labelLength[0]);
+    const feasible = isFeasible(c.options.variant, c.input.logitLength[0], label0, 0, label0.length);
     for (const op of Object.keys(clean)) {
-      if (!Number.isNaN(dirty[op][0])) failures.push({ case: c.name, quantity: `${op} score of a NaN sample`, item: 0, got: dirty[op][0], expected: 'NaN' });
+      const expected = op === 'forcedAlign' && !feasible ? -Infinity : NaN;
+      if (!Object.is(dirty[op][0], expected)) failures.push({ case: c.name, quantity: `${op} score of a NaN sample`, item: 0, got: dirty[op][0], expected: String(expected) });
       for (let b = 1; b < clean[op].length; b++) {
         if (!Object.is(clean[op][b], dirty[op][b])) failures.push({ case: c.name, quantity: `${op} score of another sample`, item: b, got: dirty[op][b], expected: clean[op][b] });
       }

@@ -45,7 +45,8 @@ export function ctcBeamSearch(input: DecodeInput, options: BeamSearchOptions): B
 /** Buffers reused across samples: [W] beam arrays, [C] frame scratch. */
 class SampleSearch {
   private readonly z: Float64Array; // [C] the frame's log-probabilities
-  private readonly tokens: Int32Array; // [C] tokens allowed to extend at this frame
+  private readonly tokens: Int32Array; // [C] tokens allowed to extend at this frame, most probable first
+  private readonly tokenScratch: Float64Array; // [C]
   private readonly allowed: Uint8Array; // [C]
   private readonly childMark: Int32Array; // [C] stamp: token c leads to a prefix already in the beam
   private stamp = 0;
@@ -69,6 +70,7 @@ class SampleSearch {
     const W = beam.beamWidth;
     this.z = new Float64Array(C);
     this.tokens = new Int32Array(C);
+    this.tokenScratch = new Float64Array(C);
     this.allowed = new Uint8Array(C);
     this.childMark = new Int32Array(C);
     this.heap = new TopHypotheses(W);
@@ -98,7 +100,9 @@ class SampleSearch {
   private step(): void {
     const { z, blank, merge, nodes, pb, pnb, nextPb, nextPnb, total, firstChild, nextSibling, allowed, childMark, heap } = this;
     const n = nodes.length;
-    const nTok = frameTokens(z, this.C, blank, this.beam.tokenMinLogProb, this.beam.tokensPerFrame, this.tokens);
+    const scorer = this.beam.scorer;
+    const useful = scorer ? this.C : 2 * this.beam.beamWidth; // a scorer may reorder any extension
+    const nTok = frameTokens(z, this.C, blank, this.beam.tokenMinLogProb, this.beam.tokensPerFrame, useful, this.tokens, this.tokenScratch);
     for (let k = 0; k < nTok; k++) allowed[this.tokens[k]] = 1;
     for (let i = 0; i < n; i++) {
       nodes[i].beamSlot = i;
@@ -140,11 +144,12 @@ class SampleSearch {
       for (let j = firstChild[i]; j >= 0; j = nextSibling[j]) childMark[nodes[j].token] = stamp;
       for (let k = 0; k < nTok; k++) {
         const c = this.tokens[k];
+        // Tokens come most probable first: without a scorer none after this one can enter either.
+        if (!scorer && !heap.admits(total[i] + z[c] + node.scorerScore)) break;
         if (childMark[c] === stamp) continue;
         const v = (merge && c === node.token ? pb[i] : total[i]) + z[c];
         if (v === -Infinity) continue;
-        const scorerScore = this.beam.scorer ? this.child(node, c).scorerScore : node.scorerScore;
-        const rank = v + scorerScore;
+        const rank = v + (scorer ? this.child(node, c).scorerScore : node.scorerScore);
         if (!heap.admits(rank)) continue;
         heap.offer(rank, node, c, merge ? -Infinity : v, merge ? v : -Infinity);
       }
