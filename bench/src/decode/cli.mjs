@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { describeError } from '@seq2seq-losses/spec';
 import { describeMachine, machineSlug } from '../machine.mjs';
 import { summarize } from '../stats.mjs';
+import { rerunWithVulkanDriver } from '../vulkan.mjs';
 import { DECODE_CASES } from './cases.mjs';
 import { IMPLS } from './impls.mjs';
 import { peakyLogits, randomLabels } from './inputs.mjs';
@@ -33,6 +34,10 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (!args.impls.length || args.impls.includes('webgpu')) {
+    const code = await rerunWithVulkanDriver(); // the WebGPU aligner needs the Vulkan driver's env at start
+    if (code !== null) return void (process.exitCode = code);
+  }
   const cases = DECODE_CASES.filter((c) => !args.cases.length || args.cases.some((s) => c.id.includes(s)));
   /** @type {Map<string, import('./impls.mjs').StartedImpl | string>} */
   const started = new Map();
@@ -78,7 +83,7 @@ async function main() {
     }
   }
   for (const impl of started.values()) if (typeof impl !== 'string') await impl.dispose();
-  const machine = describeMachine();
+  const machine = { ...describeMachine(), ...(process.env.BENCH_GPU ? { gpu: process.env.BENCH_GPU } : {}) };
   const date = new Date().toISOString();
   const stem = `${date.slice(0, 10)}-${args.machine ?? machineSlug(machine)}-decode`;
   const dir = fileURLToPath(new URL('../../results/', import.meta.url));

@@ -23,9 +23,8 @@ export const IMPLS = {
   'tfjs-cpu': () => startTfjs('cpu'),
   'tfjs-wasm': () => startTfjs('wasm'),
   webgpu: async () => {
-    const webgpu = await import('@seq2seq-losses/backend-webgpu');
-    if (typeof webgpu.createForcedAligner !== 'function') throw new Error('backend-webgpu has no forced aligner');
-    const aligner = await webgpu.createForcedAligner();
+    const { createForcedAligner } = await import('@seq2seq-losses/backend-webgpu');
+    const aligner = await createForcedAligner();
     return {
       run: (c, x) => aligner.align({ ...x, dims: { B: c.B, T: c.T, C: c.C, L: c.U ?? 0 } }, { variant: c.variant }),
       dispose: () => aligner.dispose(),

@@ -10,3 +10,5 @@ import type { WebGpuBackendOptions } from './device.js';
 export function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
   return WebGpuCtcBackend.create(options);
 }
+export { createForcedAligner, WebGpuForcedAligner } from './align/forced-aligner.js';
+export type { WebGpuAlignInput, WebGpuAlignOptions, WebGpuAlignResult, WebGpuTokenSpan } from './align/align-types.js';
