@@ -25,19 +25,20 @@ export function ctcGreedyDecode(input: DecodeInput, options?: DecodeOptions): Gr
       const o = offsetOf(b, t);
       let best = 0;
       let m = -Infinity;
+      let sum = 0; // logProbs: NaN or +inf when the frame holds NaN or +inf
       for (let c = 0; c < C; c++) {
         const v = x[o + c];
-        if (v !== v || v === Infinity) { m = NaN; break; }
-        if (v > m) { m = v; best = c; }
+        if (v > m) { m = v; best = c; } // NaN never wins: caught by the sums below
+        sum += v;
       }
-      if (!(m > -Infinity)) { score = NaN; break; } // NaN, +inf or every value -inf
       path[t] = best;
+      if (m === -Infinity) { score = NaN; break; } // every value -inf (or NaN)
       if (logits) {
         let s = 0;
-        for (let c = 0; c < C; c++) s += Math.exp(x[o + c] - m);
+        for (let c = 0; c < C; c++) s += Math.exp(x[o + c] - m); // NaN for any NaN, or +inf (inf - inf)
         score -= Math.log(s); // z[best] = m - lse = -log(sum exp(x - m))
       } else {
-        score += m;
+        score = sum !== sum || sum === Infinity ? NaN : score + m;
       }
     }
     logScore[b] = score;

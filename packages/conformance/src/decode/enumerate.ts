@@ -1,4 +1,4 @@
-import type { CtcVariant } from '@seq2seq-losses/spec';
+import { logAddExp, type CtcVariant } from '@seq2seq-losses/spec';
 
 /** Every labelling reachable in T frames, with log P (sum over its alignments) and its best single path. */
 export interface Labelling {
@@ -27,15 +27,15 @@ export function collapse(path: readonly number[], variant: CtcVariant, blank: nu
  * Only for tiny cases (C^T <= ~1e5).
  */
 export function enumerateLabellings(z: Float64Array, T: number, C: number, blank: number, variant: CtcVariant): Labelling[] {
-  const sums = new Map<string, { labels: number[]; terms: number[]; best: number; alignment: number[] }>();
+  const sums = new Map<string, { labels: number[]; logProb: number; best: number; alignment: number[] }>();
   const path = new Array<number>(T).fill(0);
   const visit = (t: number, score: number) => {
     if (score === -Infinity) return;
     if (t === T) {
       const labels = collapse(path, variant, blank);
       const key = labels.join(',');
-      const entry = sums.get(key) ?? { labels, terms: [], best: -Infinity, alignment: [] };
-      entry.terms.push(score);
+      const entry = sums.get(key) ?? { labels, logProb: -Infinity, best: -Infinity, alignment: [] };
+      entry.logProb = logAddExp(entry.logProb, score);
       if (score > entry.best) {
         entry.best = score;
         entry.alignment = path.slice();
@@ -49,10 +49,7 @@ export function enumerateLabellings(z: Float64Array, T: number, C: number, blank
     }
   };
   visit(0, 0);
-  const out = [...sums.values()].map(({ labels, terms, best, alignment }) => {
-    const m = Math.max(...terms);
-    return { labels, logProb: m + Math.log(terms.reduce((s, v) => s + Math.exp(v - m), 0)), bestPath: best, bestAlignment: alignment };
-  });
+  const out = [...sums.values()].map(({ labels, logProb, best, alignment }) => ({ labels, logProb, bestPath: best, bestAlignment: alignment }));
   return out.sort((a, b) => b.logProb - a.logProb || compareLabels(a.labels, b.labels));
 }
 
