@@ -17,6 +17,9 @@ export function toDecodeMarkdown(records, meta) {
     'without cut-offs (every token may extend every prefix); forced alignment with labels of U random tokens.',
     '',
     meta.note,
+    ...(m.vulkanDriver && records.some((r) => r.impl === 'webgpu')
+      ? ['', `webgpu: backend-webgpu's forced aligner on the Vulkan driver ${m.vulkanDriver} (software, on the same CPU cores: a regression baseline, not GPU speed).`]
+      : []),
     '',
     `| case | ${impls.join(' | ')} |`,
     `| --- | ${impls.map(() => '---:').join(' | ')} |`,

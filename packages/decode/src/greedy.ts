@@ -25,19 +25,17 @@ export function ctcGreedyDecode(input: DecodeInput, options?: DecodeOptions): Gr
       const o = offsetOf(b, t);
       let best = 0;
       let m = -Infinity;
-      let sum = 0; // logProbs: NaN or +inf when the frame holds NaN or +inf
       for (let c = 0; c < C; c++) {
         const v = x[o + c];
         if (v > m) { m = v; best = c; } // NaN never wins: caught by the sums below
-        sum += v;
       }
       path[t] = best;
       if (m === -Infinity) { score = NaN; break; } // every value -inf (or NaN)
       if (logits) {
-        let s = 0;
-        for (let c = 0; c < C; c++) s += Math.exp(x[o + c] - m); // NaN for any NaN, or +inf (inf - inf)
-        score -= Math.log(s); // z[best] = m - lse = -log(sum exp(x - m))
+        score -= Math.log(sumExp(x, o, C, m)); // z[best] = m - lse = -log(sum exp(x - m))
       } else {
+        let sum = 0; // NaN or +inf when the frame holds NaN or +inf
+        for (let c = 0; c < C; c++) sum += x[o + c];
         score = sum !== sum || sum === Infinity ? NaN : score + m;
       }
     }
@@ -45,4 +43,18 @@ export function ctcGreedyDecode(input: DecodeInput, options?: DecodeOptions): Gr
     labels.push(score === score ? collapseAlignment(path, opts.variant, opts.blankIndex) : new Int32Array(0));
   }
   return { labels, logScore };
+}
+
+/** sum_c exp(x[o + c] - m) with four partial sums (no single add chain); NaN for any NaN, or +inf (inf - inf). */
+function sumExp(x: ArrayLike<number>, o: number, C: number, m: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let c = 0;
+  for (; c + 3 < C; c += 4) {
+    s0 += Math.exp(x[o + c] - m);
+    s1 += Math.exp(x[o + c + 1] - m);
+    s2 += Math.exp(x[o + c + 2] - m);
+    s3 += Math.exp(x[o + c + 3] - m);
+  }
+  for (; c < C; c++) s0 += Math.exp(x[o + c] - m);
+  return s0 + s1 + (s2 + s3);
 }
