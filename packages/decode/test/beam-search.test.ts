@@ -49,7 +49,8 @@ describe('ctcBeamSearch', () => {
     for (const r of [byK, byP]) expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[], [1]]);
   });
 
-  it('rejects topPaths > beamWidth with a typed error', () => {
+  it('rejects a missing beamWidth and topPaths > beamWidth with typed errors', () => {
+    expect(() => ctcBeamSearch(zeros(1, 3), undefined as never)).toThrow(/options.beamWidth.*got undefined \[INVALID_OPTION\]/);
     expect(() => ctcBeamSearch(zeros(1, 3), { beamWidth: 2, topPaths: 3 })).toThrow(/options.topPaths.*\[1, 2\], got 3 \[INVALID_OPTION\]/);
   });
 });

@@ -33,7 +33,7 @@ const FN = 'ctcBeamSearch';
  */
 export function ctcBeamSearch(input: DecodeInput, options: BeamSearchOptions): BeamSearchResult {
   const opts = validateDecodeCall(FN, input, options);
-  const beam = resolveBeamOptions(FN, options, input.dims.C);
+  const beam = resolveBeamOptions(FN, options ?? ({} as BeamSearchOptions), input.dims.C);
   const { B } = input.dims;
   const offsetOf = frameOffsetOf(input.dims, opts.timeMajor);
   const search = new SampleSearch(input.dims.C, opts.blankIndex, opts.variant === 'classic', opts.inputs === 'logits', beam);
