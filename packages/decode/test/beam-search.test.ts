@@ -49,6 +49,22 @@ describe('ctcBeamSearch', () => {
     for (const r of [byK, byP]) expect(r.paths[0].map((p) => Array.from(p.labels))).toEqual([[], [1]]);
   });
 
+  it('the early stop over frame tokens (2W most probable, no scorer) changes nothing', () => {
+    // A scorer that adds 0 turns the stop off (every token of every frame is scored): same paths.
+    const B = 3, T = 30, C = 25;
+    let seed = 7;
+    const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const input = { logits: Float64Array.from({ length: B * T * C }, () => 4 * uniform()), logitLength: Int32Array.of(30, 17, 1), dims: { B, T, C } };
+    const neutral: CtcScorer<null> = { initialState: () => null, extend: (state) => ({ state, logScore: 0 }) };
+    for (const variant of ['classic', 'simplified'] as const) {
+      for (const beamWidth of [1, 3, 8]) {
+        const fast = ctcBeamSearch(input, { beamWidth, topPaths: beamWidth, variant });
+        const full = ctcBeamSearch(input, { beamWidth, topPaths: beamWidth, variant, scorer: neutral });
+        expect(fast.paths.map((p) => p.map((q) => [Array.from(q.labels), q.logProb]))).toEqual(full.paths.map((p) => p.map((q) => [Array.from(q.labels), q.logProb])));
+      }
+    }
+  });
+
   it('rejects a missing beamWidth and topPaths > beamWidth with typed errors', () => {
     expect(() => ctcBeamSearch(zeros(1, 3), undefined as never)).toThrow(/options.beamWidth.*got undefined \[INVALID_OPTION\]/);
     expect(() => ctcBeamSearch(zeros(1, 3), { beamWidth: 2, topPaths: 3 })).toThrow(/options.topPaths.*\[1, 2\], got 3 \[INVALID_OPTION\]/);

@@ -45,9 +45,9 @@ export function ctcBeamSearch(input: DecodeInput, options: BeamSearchOptions): B
 /** Buffers reused across samples: [W] beam arrays, [C] frame scratch. */
 class SampleSearch {
   private readonly z: Float64Array; // [C] the frame's log-probabilities
-  private readonly tokens: Int32Array; // [C] tokens allowed to extend at this frame, most probable first
-  private readonly tokenScratch: Float64Array; // [C]
-  private readonly allowed: Uint8Array; // [C]
+  private readonly tokens: Int32Array; // [C] tokens that may start new prefixes at this frame, most probable first
+  private readonly tokenHeap: Int32Array; // [C] scratch of frameTokens
+  private readonly allowed: Uint8Array; // [C] 1: the cut-offs let token c extend prefixes at this frame
   private readonly childMark: Int32Array; // [C] stamp: token c leads to a prefix already in the beam
   private stamp = 0;
   private readonly heap: TopHypotheses;
@@ -70,7 +70,7 @@ class SampleSearch {
     const W = beam.beamWidth;
     this.z = new Float64Array(C);
     this.tokens = new Int32Array(C);
-    this.tokenScratch = new Float64Array(C);
+    this.tokenHeap = new Int32Array(C);
     this.allowed = new Uint8Array(C);
     this.childMark = new Int32Array(C);
     this.heap = new TopHypotheses(W);
@@ -102,8 +102,8 @@ class SampleSearch {
     const n = nodes.length;
     const scorer = this.beam.scorer;
     const useful = scorer ? this.C : 2 * this.beam.beamWidth; // a scorer may reorder any extension
-    const nTok = frameTokens(z, this.C, blank, this.beam.tokenMinLogProb, this.beam.tokensPerFrame, useful, this.tokens, this.tokenScratch);
-    for (let k = 0; k < nTok; k++) allowed[this.tokens[k]] = 1;
+    const cut = { minLogProb: this.beam.tokenMinLogProb, perFrame: this.beam.tokensPerFrame };
+    const nTok = frameTokens(z, this.C, blank, cut, useful, !scorer, allowed, this.tokens, this.tokenHeap);
     for (let i = 0; i < n; i++) {
       nodes[i].beamSlot = i;
       firstChild[i] = -1;
@@ -154,7 +154,6 @@ class SampleSearch {
         heap.offer(rank, node, c, merge ? -Infinity : v, merge ? v : -Infinity);
       }
     }
-    for (let k = 0; k < nTok; k++) allowed[this.tokens[k]] = 0;
     for (let i = 0; i < n; i++) nodes[i].beamSlot = -1;
     const next: PrefixNode[] = [];
     for (let s = 0; s < heap.size; s++) {
