@@ -43,4 +43,12 @@ describe('webgpu forced alignment', () => {
     expect(Array.from(r.alignments[0])).toEqual(Array.from(path));
     expect(r.spans[0]).toHaveLength(U);
   });
+
+  it('rejects calls after dispose (which destroys its device), and dispose twice is harmless', async () => {
+    const own = await createTestAligner();
+    await own.dispose();
+    await own.dispose();
+    const input = { logits: new Float32Array(3), labels: Int32Array.of(1), labelLength: Int32Array.of(1), logitLength: Int32Array.of(1), dims: { B: 1, T: 1, C: 3, L: 1 } };
+    await expect(own.align(input)).rejects.toThrow(/disposed/);
+  });
 });

@@ -110,21 +110,25 @@ export class WebGpuForcedAligner {
     const post = storage('post', B * T);
     const reads = [score, alignment, post].map((buffer, i) => [buffer, i === 0 ? B : B * T] as const);
     device.pushErrorScope('validation');
-    const encoder = device.createCommandEncoder({ label: 'ctc-align' });
-    const pass = encoder.beginComputePass({ label: 'ctc-align' });
-    const grid = { B, T, D: 1 };
-    this.programs.logSoftmax.encode(pass, params, meta, [x, z, flags], grid);
-    this.programs.viterbi.encode(pass, params, meta, [z, delta, back, score], grid);
-    this.programs.backtrack.encode(pass, params, meta, [z, delta, back, alignment, post], grid);
-    pass.end();
-    const staging = reads.map(([buffer, words]) => {
-      const s = set.get(`read-${buffer.label}`, words * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-      if (words > 0) encoder.copyBufferToBuffer(buffer, 0, s, 0, words * 4);
-      return s;
-    });
-    device.queue.submit([encoder.finish()]);
-    const error = await device.popErrorScope();
-    if (error) throw new Error(`webgpu: ${error.message}`);
+    let staging: GPUBuffer[];
+    try {
+      const encoder = device.createCommandEncoder({ label: 'ctc-align' });
+      const pass = encoder.beginComputePass({ label: 'ctc-align' });
+      const grid = { B, T, D: 1 };
+      this.programs.logSoftmax.encode(pass, params, meta, [x, z, flags], grid);
+      this.programs.viterbi.encode(pass, params, meta, [z, delta, back, score], grid);
+      this.programs.backtrack.encode(pass, params, meta, [z, delta, back, alignment, post], grid);
+      pass.end();
+      staging = reads.map(([buffer, words]) => {
+        const s = set.get(`read-${buffer.label}`, words * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+        if (words > 0) encoder.copyBufferToBuffer(buffer, 0, s, 0, words * 4);
+        return s;
+      });
+      device.queue.submit([encoder.finish()]);
+    } finally {
+      const error = await device.popErrorScope(); // popped even when recording threw
+      if (error) throw new Error(`webgpu: ${error.message}`);
+    }
     await Promise.all(staging.map((s) => s.mapAsync(GPUMapMode.READ)));
     const bytes = staging.map((s, i) => {
       const copy = s.getMappedRange().slice(0, reads[i][1] * 4);
