@@ -13,5 +13,7 @@ import type { WebGpuBackendOptions } from './device.js';
 export async function createBackend(options?: WebGpuBackendOptions): Promise<CtcBackend> {
   return WebGpuCtcBackend.create(options);
 }
+export { createForcedAligner, WebGpuForcedAligner } from './align/forced-aligner.js';
+export type { WebGpuAlignInput, WebGpuAlignOptions, WebGpuAlignResult, WebGpuTokenSpan } from './align/align-types.js';
 // The contract's types, errors and CTC_INPUT_ERROR_CODES: users need only this package.
 export * from '@seq2seq-losses/spec/contract';

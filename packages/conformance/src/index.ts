@@ -9,3 +9,4 @@ export { createReference } from './reference.js';
 export { resolveTolerance, widenTolerance } from './tolerance.js';
 export { defaultVectorFiles, loadVectorFile, runVectorCase, vectorSkipReason, VECTORS_DIR, type VectorFile } from './vectors.js';
 export { runLaws, runVectors, resultLabel, type ConformanceResult } from './run.js';
+export * from './decode/index.js';

@@ -23,10 +23,10 @@ export interface VectorFile {
 /** The directory of this package's golden vectors (packages/conformance/vectors). */
 export const VECTORS_DIR = fileURLToPath(new URL('../vectors/', import.meta.url));
 
-/** The package's own vector files, sorted by name. */
+/** The package's own ctc-vectors/1 files, sorted by name (not decode.json, the decoders' vectors). */
 export function defaultVectorFiles(): string[] {
   return readdirSync(VECTORS_DIR)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== 'decode.json') // decode.json: decode-vectors/1, for decoders (decode/vectors.ts)
     .sort()
     .map((f) => VECTORS_DIR + f);
 }
