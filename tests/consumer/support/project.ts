@@ -8,7 +8,7 @@ export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURE = fileURLToPath(new URL('../fixture/', import.meta.url));
 
 /** The published packages, by folder under packages/. */
-export const PUBLISHED = ['spec', 'reference-cpu', 'backend-cpu', 'backend-tfjs', 'backend-webgpu', 'backend-onnx', 'conformance'] as const;
+export const PUBLISHED = ['spec', 'reference-cpu', 'backend-cpu', 'backend-tfjs', 'backend-webgpu', 'backend-onnx', 'decode', 'conformance'] as const;
 export type Published = (typeof PUBLISHED)[number];
 
 const quiet = { stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], encoding: 'utf8' as const };
