@@ -11,7 +11,8 @@ import { canShareWithWebWorkers, defaultThreads, isNode } from './environment.js
 import { jobBuffers, type FloatType } from './job.js';
 import { WorkerPool } from './pool.js';
 import { spawnNodeThread, spawnWebThread } from './threads.js';
-import { allocateOutputs, runSamples, sequential, type JobKind } from './run-samples.js';
+import { allocateOutputs, runSamples, sequential, threadWorkspace, type JobKind } from './run-samples.js';
+import { kernelsReady, type KernelKind } from './wasm/load.js';
 import type { SampleOutputs } from './sample.js';
 import { buildJob, sampleCost, unshare } from './shared-job.js';
 import { answerJob } from './solve-job.js';
@@ -29,6 +30,12 @@ export interface CpuBackendOptions {
    * calling thread: posting to workers costs more than it saves. Default 20000; 0 always uses workers.
    */
   readonly inlineBelow?: number;
+  /**
+   * Loops of the dense per-frame work: 'wasm-simd' (default where WebAssembly SIMD is available)
+   * or 'js' (the JavaScript loops; also forced by the environment variable
+   * SEQ2SEQ_LOSSES_CPU_KERNELS=js in Node).
+   */
+  readonly kernels?: KernelKind;
 }
 
 const DEFAULT_INLINE_BELOW = 20_000;
@@ -51,6 +58,11 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   if (typeof inlineBelow !== 'number' || !(inlineBelow >= 0)) {
     throw new TypeError(`createBackend: expected \`inlineBelow\` to be a number >= 0, got ${String(options.inlineBelow)}`);
   }
+  if (options.kernels !== undefined && options.kernels !== 'wasm-simd' && options.kernels !== 'js') {
+    throw new TypeError(`createBackend: expected \`kernels\` to be 'wasm-simd' or 'js', got ${JSON.stringify(options.kernels)}`);
+  }
+  // a browser's main thread compiles the module asynchronously: wait, so every thread runs the same loops
+  const kernels: KernelKind = options.kernels !== 'js' && (await kernelsReady()) ? 'wasm-simd' : 'js';
   const node = isNode();
   const web = canShareWithWebWorkers();
   const threads = node || web ? requested : 1; // a browser page that is not cross-origin isolated: inline
@@ -75,10 +87,10 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
     for (let b = 0; b < B; b++) work += sampleCost(batch, b);
     if (!pool || B < 2 || work < inlineBelow) {
       const out = allocateOutputs(kind, batch.dims, make, direction ?? null);
-      runSamples(batch, opts, out, sequential(B));
+      runSamples(batch, opts, out, sequential(B), threadWorkspace(kernels));
       return out;
     }
-    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null);
+    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null, kernels);
     await pool.ready();
     if (disposed) throw new Error(`${fn}: backend '${name}' was disposed`);
     const workers = pool.post(job, Math.min(threads, B) - 1);
@@ -114,6 +126,7 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       arithmetic: 'float64',
       parallelism: pool ? (node ? 'worker_threads' : 'web-workers') : node || web ? 'inline' : 'inline (page not cross-origin isolated)',
       inlineBelow,
+      kernels,
       algorithm: 'probability-space forward-backward with per-frame rescaling, log-space fallback per sample',
     },
     async loss(batch, options) {

@@ -1,5 +1,6 @@
 import type { CtcDims, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { JobKind } from './run-samples.js';
+import type { KernelKind } from './wasm/load.js';
 
 export type FloatType = 'float32' | 'float64';
 
@@ -13,6 +14,8 @@ export type FloatType = 'float32' | 'float64';
 export interface JobMessage {
   readonly id: number;
   readonly kind: JobKind;
+  /** Which loops the threads run ('js' only when the backend was created so). */
+  readonly kernels: KernelKind;
   readonly dims: CtcDims;
   readonly opts: ResolvedCtcOptions;
   readonly inputType: FloatType;

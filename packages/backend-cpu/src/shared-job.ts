@@ -1,6 +1,7 @@
 import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { SharedArena } from './arena.js';
 import { floatTypeOf, floatView, type FloatType, type JobMessage } from './job.js';
+import type { KernelKind } from './wasm/load.js';
 import type { JobKind } from './run-samples.js';
 
 /** Copies a typed array into a shared buffer of the arena. */
@@ -31,6 +32,7 @@ export function buildJob(
   opts: ResolvedCtcOptions,
   outputType: FloatType,
   direction: FloatArray | null,
+  kernels: KernelKind,
 ): JobMessage {
   const { B, T, C } = batch.dims;
   const bytes = outputType === 'float32' ? 4 : 8;
@@ -45,6 +47,7 @@ export function buildJob(
   return {
     id,
     kind,
+    kernels,
     dims: batch.dims,
     opts,
     inputType: floatTypeOf(batch.logits),

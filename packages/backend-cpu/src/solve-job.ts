@@ -1,6 +1,6 @@
 import type { CtcBatch } from '@seq2seq-losses/spec';
 import { floatView, type JobMessage, type JobReply } from './job.js';
-import { runSamples } from './run-samples.js';
+import { runSamples, threadWorkspace } from './run-samples.js';
 
 /** Solves this thread's share of a shared-memory job (see JobMessage). Returns the log-path count. */
 export function solveJob(job: JobMessage): number {
@@ -26,7 +26,7 @@ export function solveJob(job: JobMessage): number {
   return runSamples(batch, job.opts, out, () => {
     const i = Atomics.add(counter, 0, 1);
     return i < B ? order[i] : -1;
-  });
+  }, threadWorkspace(job.kernels));
 }
 
 /** A worker's reply to one job: its log-path count, or the error it hit (with stack). */

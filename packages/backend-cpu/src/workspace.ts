@@ -1,3 +1,5 @@
+import type { KernelMemory } from './wasm/memory.js';
+
 /**
  * Per-thread scratch memory, grown on demand and reused across samples and calls, so a steady
  * stream of batches allocates nothing in the hot loops.
@@ -5,8 +7,18 @@
  * Lattice rows are stored with a stride W = S + 4: state s lives at column s + 2, and the two
  * columns on each side of a row's live window are kept at 0, so the recursions read s - 2 .. s + 2
  * without bounds checks.
+ *
+ * With WebAssembly kernels (`kernels`), p, frameMax, gammaRow and covRow are views into the kernels'
+ * memory (re-read them from the workspace after ensure / ensureTangent, which may move them).
  */
 export class Workspace {
+  /** The WebAssembly SIMD kernels of this thread, or null: the JavaScript loops. */
+  readonly kernels: KernelMemory | null;
+
+  constructor(kernels: KernelMemory | null = null) {
+    this.kernels = kernels;
+  }
+
   /** [W] token emitted by state s (column s + 2). */
   token = new Int32Array(0);
   /** [W] 1 if s -> s is allowed / 1 if s - 2 -> s is allowed; 0 on the pads. */
@@ -68,7 +80,7 @@ export class Workspace {
     if (this.lo.length < Tb) {
       this.lo = new Int32Array(Tb);
       this.hi = new Int32Array(Tb);
-      this.frameMax = new Float64Array(Tb);
+      if (!this.kernels) this.frameMax = new Float64Array(Tb);
       this.frameLogZ = new Float64Array(Tb);
       this.frameInvZ = new Float64Array(Tb);
       this.scaleA = new Float64Array(Tb);
@@ -82,6 +94,10 @@ export class Workspace {
       this.vc = new Float64Array(0); // grown lazily by ensureTangent
       this.tangent = new Float64Array(0);
     }
+    if (this.kernels) {
+      if (this.kernels.ensure(Tb, C)) this.adoptKernelViews();
+      return;
+    }
     if (this.p.length < Tb * C) this.p = new Float64Array(Tb * C);
     if (this.gammaRow.length < C) {
       this.gammaRow = new Float64Array(C);
@@ -89,8 +105,17 @@ export class Workspace {
     }
   }
 
-  /** Buffers of the Hessian-vector product only. */
-  ensureTangent(Tb: number, S: number): void {
+  private adoptKernelViews(): void {
+    const k = this.kernels!;
+    this.p = k.p;
+    this.frameMax = k.frameMax;
+    this.gammaRow = k.gamma;
+    this.covRow = k.cov;
+  }
+
+  /** Buffers of the Hessian-vector product only (C: the direction's staging for the kernels). */
+  ensureTangent(Tb: number, S: number, C: number): void {
+    if (this.kernels?.ensureTangent(Tb * C)) this.adoptKernelViews();
     const n = Tb * (S + 4);
     if (this.vc.length < n) {
       this.vc = new Float64Array(n);
