@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
-const source = fileURLToPath(new URL('src/wasm/assembly/kernels.ts', root));
+const source = fileURLToPath(new URL('src/wasm/assembly/kernels.ts', root)); // the entry; imports its siblings
 const options = [
   '--runtime', 'stub', // no allocator or GC: the JavaScript side lays out the memory
   '--use', 'abort=', // no imports at all

@@ -8,7 +8,7 @@ import type { KernelMemory } from './wasm/memory.js';
  * columns on each side of a row's live window are kept at 0, so the recursions read s - 2 .. s + 2
  * without bounds checks.
  *
- * With WebAssembly kernels (`kernels`), p, frameMax, gammaRow and covRow are views into the kernels'
+ * With WebAssembly kernels (`kernels`), every array but the Hessian's is a view into the kernels'
  * memory (re-read them from the workspace after ensure / ensureTangent, which may move them).
  */
 export class Workspace {
@@ -65,6 +65,10 @@ export class Workspace {
 
   /** Makes every buffer large enough for a sample with Tb frames, S states and C tokens. */
   ensure(Tb: number, S: number, C: number): void {
+    if (this.kernels) {
+      if (this.kernels.ensure(Tb, S, C)) this.adoptKernelViews();
+      return;
+    }
     const W = S + 4;
     if (this.token.length < W) {
       this.token = new Int32Array(W);
@@ -80,7 +84,7 @@ export class Workspace {
     if (this.lo.length < Tb) {
       this.lo = new Int32Array(Tb);
       this.hi = new Int32Array(Tb);
-      if (!this.kernels) this.frameMax = new Float64Array(Tb);
+      this.frameMax = new Float64Array(Tb);
       this.frameLogZ = new Float64Array(Tb);
       this.frameInvZ = new Float64Array(Tb);
       this.scaleA = new Float64Array(Tb);
@@ -94,10 +98,6 @@ export class Workspace {
       this.vc = new Float64Array(0); // grown lazily by ensureTangent
       this.tangent = new Float64Array(0);
     }
-    if (this.kernels) {
-      if (this.kernels.ensure(Tb, C)) this.adoptKernelViews();
-      return;
-    }
     if (this.p.length < Tb * C) this.p = new Float64Array(Tb * C);
     if (this.gammaRow.length < C) {
       this.gammaRow = new Float64Array(C);
@@ -106,16 +106,22 @@ export class Workspace {
   }
 
   private adoptKernelViews(): void {
-    const k = this.kernels!;
-    this.p = k.p;
-    this.frameMax = k.frameMax;
-    this.gammaRow = k.gamma;
-    this.covRow = k.cov;
+    const { f64, i32 } = this.kernels!;
+    ({ token: this.token, reach: this.reach, need: this.need, lo: this.lo, hi: this.hi } = i32);
+    ({ stay: this.stay, skip: this.skip, rowA: this.rowA, rowB: this.rowB, post: this.post, weight: this.weight } = f64);
+    ({ frameMax: this.frameMax, frameLogZ: this.frameLogZ, frameInvZ: this.frameInvZ } = f64);
+    ({ scaleA: this.scaleA, scaleB: this.scaleB, frameZ: this.frameZ } = f64);
+    ({ emit: this.emit, alpha: this.alpha, beta: this.beta, p: this.p, vc: this.vc, tangent: this.tangent } = f64);
+    this.gammaRow = f64.gamma;
+    this.covRow = f64.cov;
   }
 
   /** Buffers of the Hessian-vector product only (C: the direction's staging for the kernels). */
   ensureTangent(Tb: number, S: number, C: number): void {
-    if (this.kernels?.ensureTangent(Tb * C)) this.adoptKernelViews();
+    if (this.kernels) {
+      if (this.kernels.ensureTangent(Tb, S, C)) this.adoptKernelViews();
+      return;
+    }
     const n = Tb * (S + 4);
     if (this.vc.length < n) {
       this.vc = new Float64Array(n);

@@ -30,12 +30,13 @@ function kernelMemory(): KernelMemory {
 /** p = exp(x - max) of one frame through the kernels (float64 input). */
 function framePass(x: Float64Array | Float32Array): { ok: number; p: Float64Array; max: number; sum: number } {
   const k = kernelMemory();
-  k.ensure(1, x.length);
+  k.ensure(1, 1, x.length);
   const f32 = x instanceof Float32Array;
-  (f32 ? k.xF32 : k.xF64).set(x);
+  (f32 ? k.xF32 : k.f64.x).set(x);
   const run = f32 ? k.exports.framesF32 : k.exports.framesF64;
-  const ok = run(k.xPtr, 1, x.length, k.pPtr, k.maxPtr, k.sumPtr, 1);
-  return { ok, p: k.p.slice(0, x.length), max: k.frameMax[0], sum: k.frameSum[0] };
+  const { ptr } = k;
+  const ok = run(ptr.x, 1, x.length, ptr.p, ptr.frameMax, ptr.frameSum, 1);
+  return { ok, p: k.f64.p.slice(0, x.length), max: k.f64.frameMax[0], sum: k.f64.frameSum[0] };
 }
 
 describe('WebAssembly SIMD kernels', () => {
@@ -123,9 +124,11 @@ describe('WebAssembly SIMD kernels', () => {
 
   it('one workspace through growing and shrinking samples and calls (the views follow the memory)', () => {
     const k = kernelMemory();
-    expect(k.ensure(2, 3)).toBe(true);
-    expect(k.ensure(2, 3)).toBe(false);
-    expect(k.ensure(1, 1)).toBe(false);
+    expect(k.ensure(2, 5, 3)).toBe(true);
+    expect(k.ensure(2, 5, 3)).toBe(false);
+    expect(k.ensure(1, 1, 1)).toBe(false);
+    expect(k.ensureTangent(2, 5, 3)).toBe(true);
+    expect(k.ensureTangent(1, 5, 3)).toBe(false);
     const ws = new Workspace(k);
     const batches: CtcBatch[] = [
       randomBatch({ seed: 1, B: 3, T: 5, C: 4, L: 2, logitLength: [2, 5] }),

@@ -13,6 +13,10 @@ export interface KernelExports {
   gradientRowF64(p: number, invZ: number, gamma: number, gScale: number, out: number, C: number, logits: number): void;
   hvpRowF32(p: number, invZ: number, v: number, gamma: number, cov: number, EV: number, out: number, C: number, logits: number): void;
   hvpRowF64(p: number, invZ: number, v: number, gamma: number, cov: number, EV: number, out: number, C: number, logits: number): void;
+  setLayout(...pointers: number[]): void;
+  forward(Tb: number, S: number, C: number, logits: number, xF32: number): number;
+  backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number): number;
+  tangent(Tb: number, S: number, C: number, logits: number, outF32: number): void;
 }
 
 /** Environment variable that forces the JavaScript loops (Node; workers inherit it): `js`. */

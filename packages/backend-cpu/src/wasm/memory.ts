@@ -10,39 +10,53 @@ function align(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;
 }
 
+/** The sizes a layout holds: W = S + 4 lattice columns, Tb frames, C tokens. */
+interface Capacity {
+  W: number;
+  Tb: number;
+  TbW: number;
+  C: number;
+  TbC: number;
+}
+
+type Dim = keyof Capacity;
+/** Every array the workspace shares with the kernels: name, element type, length. */
+const MAIN = [
+  ['token', 'i32', 'W'], ['stay', 'f64', 'W'], ['skip', 'f64', 'W'], ['reach', 'i32', 'W'], ['need', 'i32', 'W'],
+  ['rowA', 'f64', 'W'], ['rowB', 'f64', 'W'], ['post', 'f64', 'W'], ['weight', 'f64', 'W'],
+  ['lo', 'i32', 'Tb'], ['hi', 'i32', 'Tb'],
+  ['frameMax', 'f64', 'Tb'], ['frameLogZ', 'f64', 'Tb'], ['frameInvZ', 'f64', 'Tb'], ['frameSum', 'f64', 'Tb'],
+  ['scaleA', 'f64', 'Tb'], ['scaleB', 'f64', 'Tb'], ['frameZ', 'f64', 'Tb'],
+  ['emit', 'f64', 'TbW'], ['alpha', 'f64', 'TbW'], ['beta', 'f64', 'TbW'],
+  ['p', 'f64', 'TbC'], ['x', 'f64', 'TbC'], ['out', 'f64', 'TbC'],
+  ['gamma', 'f64', 'C'], ['cov', 'f64', 'C'],
+] as const;
+const TANGENT = [['vc', 'f64', 'TbW'], ['tangent', 'f64', 'TbW'], ['v', 'f64', 'TbC']] as const;
+
+type MainName = (typeof MAIN)[number][0];
+type TangentName = (typeof TANGENT)[number][0];
+type Name = MainName | TangentName;
+type I32Name = Extract<(typeof MAIN)[number], readonly [string, 'i32', Dim]>[0];
+type F64Name = Exclude<Name, I32Name>;
+
 /**
- * One kernels instance and the layout of its memory: the regions the JavaScript side shares with
- * the kernels, as typed-array views (recreated whenever the memory grows, which detaches them).
- * Main block (sized by ensure, reset on relayout): x [Tb, C] input staging (f32 or f64),
- * p [Tb, C] f64 softmax numerators, frameMax [Tb], frameSum [Tb], gamma [C], cov [C] (all-zero
- * between uses), out [Tb, C] output staging (f32 or f64). Tangent block after it: v [Tb, C] f64.
+ * One kernels instance and the layout of its memory: every array of the workspace (workspace.ts)
+ * lives there, as a typed-array view recreated whenever the memory grows (growing detaches the old
+ * views), plus the kernels' staging: x [Tb, C] input (f32 or f64), out [Tb, C] output (f32 or
+ * f64), v [Tb, C] direction. Main block: sized by ensure (contents lost on relayout; gamma and
+ * cov zeroed); tangent block after it: sized by ensureTangent, which keeps the main block.
  */
 export class KernelMemory {
   readonly exports: KernelExports;
-  private cells = 0; // capacity in Tb * C
-  private frames = 0; // in Tb
-  private tokens = 0; // in C
-  private vCells = 0;
-  xPtr = 0;
-  pPtr = 0;
-  maxPtr = 0;
-  sumPtr = 0;
-  gammaPtr = 0;
-  covPtr = 0;
-  outPtr = 0;
-  vPtr = 0;
-  private end = 0; // end of the main block
   private readonly base: number; // end of the tables
+  private cap: Capacity = { W: 0, Tb: 0, TbW: 0, C: 0, TbC: 0 };
+  private tangentCap: Capacity = { W: 0, Tb: 0, TbW: 0, C: 0, TbC: 0 };
+  private mainEnd = 0;
+  readonly ptr = {} as Record<Name, number>;
+  readonly f64 = {} as Record<F64Name, Float64Array<ArrayBuffer>>;
+  readonly i32 = {} as Record<I32Name, Int32Array<ArrayBuffer>>;
   xF32 = new Float32Array(0);
-  xF64 = new Float64Array(0);
-  p = new Float64Array(0);
-  frameMax = new Float64Array(0);
-  frameSum = new Float64Array(0);
-  gamma = new Float64Array(0);
-  cov = new Float64Array(0);
   outF32 = new Float32Array(0);
-  outF64 = new Float64Array(0);
-  v = new Float64Array(0);
 
   constructor(exports: KernelExports) {
     this.exports = exports;
@@ -53,46 +67,40 @@ export class KernelMemory {
     new Float64Array(buffer, TABLES + fraction.length * 8, pow2.length).set(pow2);
     exports.init(TABLES, invStep, stepHi, stepLo, c3, c4, c5);
     this.base = align(TABLES + (fraction.length + pow2.length) * 8);
-    this.end = this.base;
-    this.xPtr = this.pPtr = this.maxPtr = this.sumPtr = this.gammaPtr = this.covPtr = this.outPtr = this.vPtr = this.end;
+    this.mainEnd = this.base;
+    this.place(MAIN, this.cap, this.base);
+    this.place(TANGENT, this.tangentCap, this.base);
+    this.views();
   }
 
-  /** Makes the main block fit Tb frames of C tokens. Returns true when the views were recreated. */
-  ensure(Tb: number, C: number): boolean {
-    if (Tb * C <= this.cells && Tb <= this.frames && C <= this.tokens) return false;
-    this.cells = Math.max(this.cells, Tb * C);
-    this.frames = Math.max(this.frames, Tb);
-    this.tokens = Math.max(this.tokens, C);
-    let at = this.base;
-    const take = (bytes: number): number => {
-      const ptr = at;
-      at = align(at + bytes);
-      return ptr;
-    };
-    this.xPtr = take(this.cells * 8);
-    this.pPtr = take(this.cells * 8);
-    this.maxPtr = take(this.frames * 8);
-    this.sumPtr = take(this.frames * 8);
-    this.gammaPtr = take(this.tokens * 8);
-    this.covPtr = take(this.tokens * 8);
-    this.outPtr = take(this.cells * 8);
-    this.end = at;
-    this.vPtr = at;
-    this.vCells = 0;
-    this.reserve(this.end);
+  /** Makes the main block fit a sample of Tb frames, S states, C tokens. True when it moved. */
+  ensure(Tb: number, S: number, C: number): boolean {
+    if (!grow(this.cap, Tb, S, C)) return false;
+    this.mainEnd = this.place(MAIN, this.cap, this.base);
+    this.tangentCap = { W: 0, Tb: 0, TbW: 0, C: 0, TbC: 0 };
+    this.place(TANGENT, this.tangentCap, this.mainEnd);
+    this.reserve(this.mainEnd);
     this.views();
-    this.gamma.fill(0);
-    this.cov.fill(0);
+    this.f64.gamma.fill(0);
+    this.f64.cov.fill(0);
     return true;
   }
 
-  /** Makes the tangent block fit Tb * C cells (the main block keeps its place and contents). */
-  ensureTangent(cells: number): boolean {
-    if (cells <= this.vCells) return false;
-    this.vCells = cells;
-    this.reserve(this.vPtr + cells * 8);
+  /** Makes the tangent block fit (the main block keeps its place and contents). True when views changed. */
+  ensureTangent(Tb: number, S: number, C: number): boolean {
+    if (!grow(this.tangentCap, Tb, S, C)) return false;
+    this.reserve(this.place(TANGENT, this.tangentCap, this.mainEnd));
     this.views();
     return true;
+  }
+
+  /** Lays out `regions` from byte `at`; returns the end. */
+  private place(regions: typeof MAIN | typeof TANGENT, cap: Capacity, at: number): number {
+    for (const [name, , dim] of regions) {
+      this.ptr[name] = at;
+      at = align(at + cap[dim] * 8); // i32 regions get 8 bytes per element too: simpler, negligible
+    }
+    return at;
   }
 
   private reserve(bytes: number): void {
@@ -103,15 +111,31 @@ export class KernelMemory {
 
   private views(): void {
     const buffer = this.exports.memory.buffer;
-    this.xF32 = new Float32Array(buffer, this.xPtr, this.cells * 2);
-    this.xF64 = new Float64Array(buffer, this.xPtr, this.cells);
-    this.p = new Float64Array(buffer, this.pPtr, this.cells);
-    this.frameMax = new Float64Array(buffer, this.maxPtr, this.frames);
-    this.frameSum = new Float64Array(buffer, this.sumPtr, this.frames);
-    this.gamma = new Float64Array(buffer, this.gammaPtr, this.tokens);
-    this.cov = new Float64Array(buffer, this.covPtr, this.tokens);
-    this.outF32 = new Float32Array(buffer, this.outPtr, this.cells * 2);
-    this.outF64 = new Float64Array(buffer, this.outPtr, this.cells);
-    this.v = new Float64Array(buffer, this.vPtr, this.vCells);
+    for (const [name, type, dim] of [...MAIN, ...TANGENT]) {
+      const n = (TANGENT.some((r) => r[0] === name) ? this.tangentCap : this.cap)[dim];
+      if (type === 'i32') this.i32[name as I32Name] = new Int32Array(buffer, this.ptr[name], n);
+      else this.f64[name as F64Name] = new Float64Array(buffer, this.ptr[name], n);
+    }
+    this.xF32 = new Float32Array(buffer, this.ptr.x, this.cap.TbC * 2);
+    this.outF32 = new Float32Array(buffer, this.ptr.out, this.cap.TbC * 2);
+    const p = this.ptr;
+    this.exports.setLayout(
+      p.token, p.stay, p.skip, p.lo, p.hi, p.emit, p.alpha, p.beta, p.p, p.x, p.frameMax, p.frameInvZ,
+      p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v,
+    );
   }
+}
+
+/** Raises the capacity to fit Tb, S, C; whether it grew. */
+function grow(cap: Capacity, Tb: number, S: number, C: number): boolean {
+  const W = S + 4;
+  const need: Capacity = { W, Tb, TbW: Tb * W, C, TbC: Tb * C };
+  let grew = false;
+  for (const k of Object.keys(need) as Dim[]) {
+    if (need[k] > cap[k]) {
+      cap[k] = need[k];
+      grew = true;
+    }
+  }
+  return grew;
 }

@@ -1,0 +1,47 @@
+import type { FloatArray } from '@seq2seq-losses/spec';
+import type { SampleInput } from '../sample-input.js';
+import type { Workspace } from '../workspace.js';
+import type { KernelMemory } from './memory.js';
+import { stageDirection, stagedOutput } from './rows.js';
+
+// probForward, probBackward and probTangent on the WebAssembly kernels (src/wasm/assembly/lattice.ts):
+// the same contracts, every array in the kernels' memory; outputs copied out once per sample.
+
+/** probForward: log P from the row sums c_t (Math.log here), or NaN when a row vanished. */
+export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput): number {
+  const { Tb, C, S } = inp;
+  const logits = inp.inputs === 'logits';
+  const status = k.exports.forward(Tb, S, C, logits ? 1 : 0, inp.x instanceof Float32Array ? 1 : 0);
+  if (status === 0) return NaN;
+  ws.tiny = status === 2;
+  const { scaleA, frameLogZ, frameMax } = ws;
+  let logP = 0;
+  for (let t = 0; t < Tb; t++) logP += logits ? Math.log(scaleA[t]) - frameLogZ[t] : Math.log(scaleA[t]) + frameMax[t];
+  return logP;
+}
+
+/** probBackward: false when some frame normaliser is too small to trust (fall back to log space). */
+export function probBackwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
+  const { Tb, C, S } = inp;
+  const f32 = grad instanceof Float32Array ? 1 : 0;
+  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32);
+  if (ok === 0) return false;
+  if (grad) grad.set(stagedOutput(k, grad, Tb * C), gOff);
+  return true;
+}
+
+/** probTangent: H v rows t < Tb of `out` (the tangent block was sized by Workspace.ensureTangent). */
+export function probTangentWasm(
+  ws: Workspace,
+  k: KernelMemory,
+  inp: SampleInput,
+  v: ArrayLike<number>,
+  vOff: number,
+  out: FloatArray,
+  oOff: number,
+): void {
+  const { Tb, C, S } = inp;
+  stageDirection(k, v, vOff, Tb * C);
+  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0);
+  out.set(stagedOutput(k, out, Tb * C), oOff);
+}
