@@ -35,7 +35,7 @@ function framePass(x: Float64Array | Float32Array): { ok: number; p: Float64Arra
   (f32 ? k.xF32 : k.f64.x).set(x);
   const run = f32 ? k.exports.framesF32 : k.exports.framesF64;
   const { ptr } = k;
-  const ok = run(ptr.x, 1, x.length, ptr.p, ptr.frameMax, ptr.frameSum, 1);
+  const ok = run(ptr.x, 1, x.length, ptr.p, ptr.frameMax, ptr.frameSum, 1, 0, 1);
   return { ok, p: k.f64.p.slice(0, x.length), max: k.f64.frameMax[0], sum: k.f64.frameSum[0] };
 }
 

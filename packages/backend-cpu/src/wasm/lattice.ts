@@ -2,6 +2,7 @@ import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleInput } from '../sample-input.js';
 import type { Workspace } from '../workspace.js';
 import type { KernelMemory } from './memory.js';
+import { denseP } from './frames.js';
 import { stageDirection, stagedOutput } from './rows.js';
 
 // probForward, probBackward and probTangent on the WebAssembly kernels (src/wasm/assembly/lattice.ts):
@@ -11,7 +12,7 @@ import { stageDirection, stagedOutput } from './rows.js';
 export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput): number {
   const { Tb, C, S } = inp;
   const logits = inp.inputs === 'logits';
-  const status = k.exports.forward(Tb, S, C, logits ? 1 : 0, inp.x instanceof Float32Array ? 1 : 0);
+  const status = k.exports.forward(Tb, S, C, logits ? 1 : 0, inp.x instanceof Float32Array ? 1 : 0, k.fused ? 1 : 0);
   if (status === 0) return NaN;
   ws.tiny = status === 2;
   const { scaleA, frameLogZ, frameMax } = ws;
@@ -24,9 +25,10 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
 export function probBackwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
   const f32 = grad instanceof Float32Array ? 1 : 0;
-  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32);
+  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32, k.fused ? 1 : 0);
   if (ok === 0) return false;
-  if (grad) grad.set(stagedOutput(k, grad, Tb * C), gOff);
+  // fused: the staging holds float64 rows (set() rounds them to float32 as an assignment would)
+  if (grad) grad.set(k.fused ? k.f64.out.subarray(0, Tb * C) : stagedOutput(k, grad, Tb * C), gOff);
   return true;
 }
 
@@ -41,6 +43,7 @@ export function probTangentWasm(
   oOff: number,
 ): void {
   const { Tb, C, S } = inp;
+  denseP(k, inp);
   stageDirection(k, v, vOff, Tb * C);
   k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0);
   out.set(stagedOutput(k, out, Tb * C), oOff);

@@ -7,15 +7,15 @@ export type KernelKind = 'wasm-simd' | 'js';
 export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   init(tab: number, invStep: number, stepHi: number, stepLo: number, c3: number, c4: number, c5: number): void;
-  framesF32(x: number, Tb: number, C: number, p: number, frameMax: number, frameSum: number, logits: number): number;
-  framesF64(x: number, Tb: number, C: number, p: number, frameMax: number, frameSum: number, logits: number): number;
+  framesF32(x: number, Tb: number, C: number, p: number, frameMax: number, frameSum: number, logits: number, fused: number, S: number): number;
+  framesF64(x: number, Tb: number, C: number, p: number, frameMax: number, frameSum: number, logits: number, fused: number, S: number): number;
   gradientRowF32(p: number, invZ: number, gamma: number, gScale: number, out: number, C: number, logits: number): void;
   gradientRowF64(p: number, invZ: number, gamma: number, gScale: number, out: number, C: number, logits: number): void;
   hvpRowF32(p: number, invZ: number, v: number, gamma: number, cov: number, EV: number, out: number, C: number, logits: number): void;
   hvpRowF64(p: number, invZ: number, v: number, gamma: number, cov: number, EV: number, out: number, C: number, logits: number): void;
   setLayout(...pointers: number[]): void;
-  forward(Tb: number, S: number, C: number, logits: number, xF32: number): number;
-  backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number): number;
+  forward(Tb: number, S: number, C: number, logits: number, xF32: number, gathered: number): number;
+  backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number, fused: number): number;
   tangent(Tb: number, S: number, C: number, logits: number, outF32: number): void;
 }
 

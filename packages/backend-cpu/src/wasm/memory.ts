@@ -29,7 +29,7 @@ const MAIN = [
   ['scaleA', 'f64', 'Tb'], ['scaleB', 'f64', 'Tb'], ['frameZ', 'f64', 'Tb'],
   ['emit', 'f64', 'TbW'], ['alpha', 'f64', 'TbW'], ['beta', 'f64', 'TbW'],
   ['p', 'f64', 'TbC'], ['x', 'f64', 'TbC'], ['out', 'f64', 'TbC'],
-  ['gamma', 'f64', 'C'], ['cov', 'f64', 'C'],
+  ['gamma', 'f64', 'C'], ['cov', 'f64', 'C'], ['prow', 'f64', 'C'],
 ] as const;
 const TANGENT = [['vc', 'f64', 'TbW'], ['tangent', 'f64', 'TbW'], ['v', 'f64', 'TbC']] as const;
 
@@ -57,6 +57,12 @@ export class KernelMemory {
   readonly i32 = {} as Record<I32Name, Int32Array<ArrayBuffer>>;
   xF32 = new Float32Array(0);
   outF32 = new Float32Array(0);
+  /**
+   * Set per sample by the frame pass: 'logits' mode runs fused (the softmax rows are in `out`
+   * as f64, p [Tb, C] is not kept), and `denseP` says whether p has been computed since.
+   */
+  fused = false;
+  denseP = false;
 
   constructor(exports: KernelExports) {
     this.exports = exports;
@@ -121,7 +127,7 @@ export class KernelMemory {
     const p = this.ptr;
     this.exports.setLayout(
       p.token, p.stay, p.skip, p.lo, p.hi, p.emit, p.alpha, p.beta, p.p, p.x, p.frameMax, p.frameInvZ,
-      p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v,
+      p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v, p.prow,
     );
   }
 }

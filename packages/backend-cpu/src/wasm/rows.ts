@@ -1,6 +1,7 @@
 import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleInput } from '../sample-input.js';
 import type { Workspace } from '../workspace.js';
+import { denseP } from './frames.js';
 import type { KernelMemory } from './memory.js';
 
 /** The first n elements of the output staging, in the type of `out`. */
@@ -30,6 +31,7 @@ export function writeGradientRowWasm(
 ): void {
   const { Tb, C } = inp;
   const logits = inp.inputs === 'logits' ? 1 : 0;
+  if (t === Tb - 1) denseP(k, inp);
   const invZ = ws.frameInvZ[t];
   const { ptr } = k;
   const p = ptr.p + t * C * 8;
@@ -58,7 +60,10 @@ export function writeHvpRowWasm(
   const { Tb, C } = inp;
   const n = Tb * C;
   const logits = inp.inputs === 'logits' ? 1 : 0;
-  if (t === Tb - 1 && logits) stageDirection(k, v, vOff, n);
+  if (t === Tb - 1 && logits) {
+    denseP(k, inp);
+    stageDirection(k, v, vOff, n);
+  }
   const invZ = ws.frameInvZ[t];
   const { ptr } = k;
   const p = ptr.p + t * C * 8;

@@ -1,5 +1,6 @@
 // The per-frame pass (emissions.ts readFrames): max, min, NaN, softmax numerators and sums.
 import { expPair, expPairNormal, expScalar, NORMAL_MIN, V_C3, V_C4, V_C5, V_INV_STEP, V_ROUND, V_STEP_HI, V_STEP_LO } from './exp';
+import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
 import { loadPair } from './rows';
 
 // results of rowExtremes
@@ -73,9 +74,12 @@ let rowNaN: bool = false;
  * Returns 0 when a frame holds NaN or +inf, or is all -inf (a NaN in 'logits' mode shows up as a
  * NaN sum, as in the JavaScript loop), else 1. Rows whose smallest x - max is >= -708 (all of
  * them, short of huge spreads or -inf entries) skip the per-pair range check.
+ * `fused` ('logits' only; S the states of the lattice in TOKEN, LO, HI): p is not kept; each frame's
+ * numerators go to PROW [C], then the softmax p / sum to OUT [Tb, C] f64 (the gradient's dense
+ * part: backward only corrects the window's tokens) and E_t(s) = p[t, token[s]] to EMIT [Tb, W].
  */
 // @ts-ignore: decorator
-@inline export function frames<T>(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32): i32 {
+@inline export function frames<T>(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32, fused: i32, S: i32): i32 {
   const size = sizeof<T>();
   const pairs = C & ~1;
   const kInv = V_INV_STEP, kRound = V_ROUND, kHi = V_STEP_HI, kLo = V_STEP_LO, k3 = V_C3, k4 = V_C4, k5 = V_C5;
@@ -86,7 +90,7 @@ let rowNaN: bool = false;
     if (rowNaN || m == Infinity || m == -Infinity) return 0;
     store<f64>(frameMax + (<usize>t << 3), m);
     if (!logits) continue;
-    const pr = p + ((<usize>t * <usize>C) << 3);
+    const pr = fused ? PROW : p + ((<usize>t * <usize>C) << 3);
     const mm = f64x2.splat(m);
     let s2 = f64x2.splat(0);
     let s3 = s2;
@@ -115,7 +119,24 @@ let rowNaN: bool = false;
     }
     if (sum != sum) return 0;
     store<f64>(frameSum + (<usize>t << 3), sum);
+    if (fused) softmaxRow(pr, 1 / sum, OUT + ((<usize>t * <usize>C) << 3), C, t, S);
   }
   return 1;
+}
+
+/** out [C] = p * invZ (f64), and EMIT row t = p[token[s]] over the window (the fused frame pass). */
+// @ts-ignore: decorator
+@inline function softmaxRow(p: usize, invZ: f64, out: usize, C: i32, t: i32, S: i32): void {
+  const iz = f64x2.splat(invZ);
+  const pairs = C & ~1;
+  for (let c = 0; c < pairs; c += 2) {
+    const i = <usize>c << 3;
+    v128.store(out + i, f64x2.mul(v128.load(p + i), iz));
+  }
+  if (pairs < C) store<f64>(out + (<usize>pairs << 3), load<f64>(p + (<usize>pairs << 3)) * invZ);
+  const row = EMIT + ((<usize>t * <usize>(S + 4)) << 3);
+  const l = load<i32>(LO + (<usize>t << 2));
+  const h = load<i32>(HI + (<usize>t << 2));
+  for (let j = l + 2; j <= h + 2; j++) store<f64>(row + (<usize>j << 3), load<f64>(p + (<usize>load<i32>(TOKEN + (<usize>j << 2)) << 3)));
 }
 

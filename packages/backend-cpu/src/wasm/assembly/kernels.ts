@@ -8,18 +8,19 @@
 import { init as initExp } from './exp';
 import { frames } from './frames';
 import { gradientRow, hvpRow } from './rows';
-export { backward, forward, setLayout, tangent } from './lattice';
+export { backward, forward, tangent } from './lattice';
+export { setLayout } from './layout';
 
 export function init(tab: usize, invStep: f64, stepHi: f64, stepLo: f64, c3: f64, c4: f64, c5: f64): void {
   initExp(tab, invStep, stepHi, stepLo, c3, c4, c5);
 }
 
-export function framesF32(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32): i32 {
-  return frames<f32>(x, Tb, C, p, frameMax, frameSum, logits);
+export function framesF32(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32, fused: i32, S: i32): i32 {
+  return frames<f32>(x, Tb, C, p, frameMax, frameSum, logits, fused, S);
 }
 
-export function framesF64(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32): i32 {
-  return frames<f64>(x, Tb, C, p, frameMax, frameSum, logits);
+export function framesF64(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32, fused: i32, S: i32): i32 {
+  return frames<f64>(x, Tb, C, p, frameMax, frameSum, logits, fused, S);
 }
 
 export function gradientRowF32(p: usize, invZ: f64, gamma: usize, gScale: f64, out: usize, C: i32, logits: i32): void {

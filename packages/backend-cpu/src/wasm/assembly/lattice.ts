@@ -4,40 +4,7 @@
 import { expScalar } from './exp';
 import { gradientRow, hvpRow } from './rows';
 
-// layout: byte offsets of the workspace arrays (src/wasm/memory.ts), set by setLayout
-let TOKEN: usize = 0; // i32 [W]
-let STAY: usize = 0; // f64 [W]
-let SKIP: usize = 0; // f64 [W]
-let LO: usize = 0; // i32 [Tb]
-let HI: usize = 0; // i32 [Tb]
-let EMIT: usize = 0; // f64 [Tb, W]
-let ALPHA: usize = 0;
-let BETA: usize = 0;
-let P: usize = 0; // f64 [Tb, C]
-let X: usize = 0; // f32 or f64 [Tb, C]
-let FRAME_MAX: usize = 0; // f64 [Tb]
-let FRAME_INV_Z: usize = 0;
-let SCALE_A: usize = 0;
-let SCALE_B: usize = 0;
-let FRAME_Z: usize = 0;
-let ROW_A: usize = 0; // f64 [W]
-let ROW_B: usize = 0;
-let GAMMA: usize = 0; // f64 [C]
-let COV: usize = 0;
-let OUT: usize = 0; // f32 or f64 [Tb, C]
-let VC: usize = 0; // f64 [Tb, W]
-let TANGENT: usize = 0;
-let V: usize = 0; // f64 [Tb, C]
-
-export function setLayout(
-  token: usize, stay: usize, skip: usize, lo: usize, hi: usize, emit: usize, alpha: usize, beta: usize,
-  p: usize, x: usize, frameMax: usize, frameInvZ: usize, scaleA: usize, scaleB: usize, frameZ: usize,
-  rowA: usize, rowB: usize, gamma: usize, cov: usize, out: usize, vc: usize, tangent: usize, v: usize,
-): void {
-  TOKEN = token; STAY = stay; SKIP = skip; LO = lo; HI = hi; EMIT = emit; ALPHA = alpha; BETA = beta;
-  P = p; X = x; FRAME_MAX = frameMax; FRAME_INV_Z = frameInvZ; SCALE_A = scaleA; SCALE_B = scaleB; FRAME_Z = frameZ;
-  ROW_A = rowA; ROW_B = rowB; GAMMA = gamma; COV = cov; OUT = out; VC = vc; TANGENT = tangent; V = v;
-}
+import { ALPHA, BETA, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
 
 const TINY: f64 = 1e-300;
 const MIN_RAW_Z: f64 = 1e-290;
@@ -85,7 +52,7 @@ const MIN_RAW_Z: f64 = 1e-290;
  * into emit, alpha, scaleA. Returns 0 when a row vanished or overflowed, 2 when some live A < 1e-300
  * (ws.tiny), else 1.
  */
-export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32): i32 {
+export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathered: i32): i32 {
   const W = S + 4;
   let tiny = false;
   let invPrev: f64 = 1;
@@ -94,7 +61,9 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32): i32 {
     const prev = row - W;
     const l = i32At(LO, t);
     const h = i32At(HI, t);
-    if (logits) {
+    if (gathered) {
+      // E_t(s) already in EMIT (the fused frame pass)
+    } else if (logits) {
       const pr = P + ((<usize>t * <usize>C) << 3);
       for (let j = l + 2; j <= h + 2; j++) setF64(EMIT, row + j, f64At(pr, i32At(TOKEN, j)));
     } else {
@@ -151,9 +120,12 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32): i32 {
  * (1 on the last frame), d_t = sum_s B_t(s), zRaw_t = sum_s A_t(s) B_t(s); with `grad` the
  * occupancy of the label states scattered into gamma, the blank states summed, and the gradient
  * row written to the output staging (gScale = 1 / zRaw). scaleB, frameZ; beta with `keep`.
+ * `fused` (the staging holds the softmax rows in f64): only the window's tokens are corrected,
+ * out[t, c] = E_t(s) invZ - gamma[c] gScale for each token c = token[s] with gamma[c] != 0 (then
+ * cleared), the values writeGradientRow gives.
  * Returns 0 (gamma cleared) when some zRaw_t is too small to trust, else 1.
  */
-export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: i32, outF32: i32): i32 {
+export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: i32, outF32: i32, fused: i32): i32 {
   const W = S + 4;
   const blankToken = i32At(TOKEN, 2);
   let cur = ROW_A;
@@ -223,7 +195,8 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
       store<f64>(g, load<f64>(g) + blankPost);
       const pr = P + ((<usize>t * <usize>C) << 3);
       const invZ = f64At(FRAME_INV_Z, t);
-      if (outF32) gradientRow<f32>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2), C, logits);
+      if (fused) correctWindow(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3));
+      else if (outF32) gradientRow<f32>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2), C, logits);
       else gradientRow<f64>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3), C, logits);
     }
     const swap = cur;
@@ -231,6 +204,18 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
     nxt = swap;
   }
   return 1;
+}
+
+/** The fused gradient row's corrections at the window's tokens (each once: gamma is cleared as used). */
+// @ts-ignore: decorator
+@inline function correctWindow(row: i32, l: i32, h: i32, invZ: f64, gScale: f64, out: usize): void {
+  for (let j = l + 2; j <= h + 2; j++) {
+    const c = <usize>i32At(TOKEN, j) << 3;
+    const g = load<f64>(GAMMA + c);
+    if (g == 0) continue;
+    store<f64>(out + c, f64At(EMIT, row + j) * invZ - g * gScale);
+    store<f64>(GAMMA + c, 0);
+  }
 }
 
 /**
