@@ -112,7 +112,16 @@ export class KernelMemory {
   private reserve(bytes: number): void {
     const memory = this.exports.memory;
     const missing = bytes - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
+    if (missing <= 0) return;
+    try {
+      memory.grow(Math.ceil(missing / PAGE));
+    } catch (error) {
+      const mb = Math.ceil(bytes / 2 ** 20);
+      throw new RangeError(
+        `backend-cpu: a sample needs ${mb} MB of WebAssembly memory (about 3 T_b C + 3 T_b (2 U + 5) doubles), more than this engine grants (wasm32: at most 4 GB); create the backend with kernels: 'js' for such samples`,
+        { cause: error },
+      );
+    }
   }
 
   private views(): void {
