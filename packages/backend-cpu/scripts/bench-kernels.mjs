@@ -23,7 +23,9 @@ const at = args.indexOf('--reps');
 const reps = at >= 0 ? Number(args[at + 1]) : 15;
 
 function workspace(kind) {
-  return kind === 'js' ? new Workspace() : new Workspace(new KernelMemory(instantiateKernels()));
+  const ws = kind === 'js' ? new Workspace() : new Workspace(new KernelMemory(instantiateKernels()));
+  ws.outputType = 'float32'; // the gradients below are float32 (runSamples sets this per call)
+  return ws;
 }
 
 /** Runs the per-sample stages up to `upTo` ('frames', 'gradient', 'tangent') over the batch; returns the live lattice cells. */

@@ -53,6 +53,7 @@ export function runSamples(
   ws: Workspace = threadWorkspace(),
 ): number {
   let logPath = 0;
+  ws.outputType = out.gradient === null ? null : out.gradient instanceof Float32Array ? 'float32' : 'float64';
   for (let b = next(); b >= 0; b = next()) if (solveSample(ws, batch, b, opts, out) === 2) logPath++;
   return logPath;
 }

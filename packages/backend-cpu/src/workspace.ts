@@ -55,6 +55,8 @@ export class Workspace {
   /** [C] occupancy row and covariance row, all-zero between uses. */
   gammaRow = new Float64Array(0);
   covRow = new Float64Array(0);
+  /** Float type of the current call's gradient (set by runSamples; null: loss only): the kernels stage rows in it. */
+  outputType: 'float32' | 'float64' | null = 'float64';
   /** Tests only: always take the log-space path. */
   forceLog = false;
   /** Set by probForward: some live alpha fell below 1e-290 after rescaling (a check is needed). */

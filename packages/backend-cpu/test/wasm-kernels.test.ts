@@ -10,6 +10,7 @@ import { createBackend } from '../dist/index.js';
 import { expNonPositive } from '../dist/fast-exp.js';
 import { allocateOutputs, availableKernels, runSamples, sequential } from '../dist/run-samples.js';
 import { Workspace } from '../dist/workspace.js';
+import { solveSample } from '../dist/sample.js';
 import { instantiateKernels, KERNELS_ENV } from '../dist/wasm/load.js';
 import { KernelMemory } from '../dist/wasm/memory.js';
 import { bitwiseEqual, expectClose } from './support/compare.js';
@@ -143,6 +144,22 @@ describe('WebAssembly SIMD kernels', () => {
       const js = runInternal('hvp', batch, {}, false, v, 'js');
       expectClose(out.gradient!, js.gradient!, SAME, `gradient C=${batch.dims.C}`);
       expectClose(out.hvp!, js.hvp!, SAME, `hvp C=${batch.dims.C}`);
+    }
+  });
+
+  it('a gradient of another type than the frame pass staged (direct callers) takes the dense rows: same values', () => {
+    const batch = randomBatch({ seed: 12, B: 3, T: 10, C: 40, L: 3, logitLength: [4, 10] });
+    const opts = validateCtcCall('test', batch, {});
+    const js = runInternal('gradient', batch, {}, false, null, 'js');
+    for (const staged of [null, 'float32'] as const) {
+      const ws = new Workspace(kernelMemory());
+      const out = allocateOutputs('gradient', batch.dims, (n) => new Float64Array(n), null);
+      for (let b = 0; b < batch.dims.B; b++) {
+        ws.outputType = staged; // as if the call had no gradient / a float32 one
+        solveSample(ws, batch, b, opts, out);
+      }
+      expectClose(out.gradient!, js.gradient!, SAME, `gradient, staged ${staged}`);
+      expectClose(out.loss, js.loss, SAME, `loss, staged ${staged}`);
     }
   });
 

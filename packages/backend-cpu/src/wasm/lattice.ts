@@ -21,14 +21,19 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
   return logP;
 }
 
-/** probBackward: false when some frame normaliser is too small to trust (fall back to log space). */
+/**
+ * probBackward: false when some frame normaliser is too small to trust (fall back to log space).
+ * Fused when the frame pass staged the softmax rows in the type of `grad`; else (a caller whose
+ * gradient type differs from ws.outputType) the dense rows from p.
+ */
 export function probBackwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
-  const f32 = grad instanceof Float32Array ? 1 : 0;
-  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32, k.fused ? 1 : 0);
+  const f32 = grad instanceof Float32Array;
+  const fused = grad !== null && k.stagedSoftmax === (f32 ? 'float32' : 'float64');
+  if (grad && !fused) denseP(k, inp);
+  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32 ? 1 : 0, fused ? 1 : 0);
   if (ok === 0) return false;
-  // fused: the staging holds float64 rows (set() rounds them to float32 as an assignment would)
-  if (grad) grad.set(k.fused ? k.f64.out.subarray(0, Tb * C) : stagedOutput(k, grad, Tb * C), gOff);
+  if (grad) grad.set(stagedOutput(k, grad, Tb * C), gOff);
   return true;
 }
 

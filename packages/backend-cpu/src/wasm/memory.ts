@@ -58,10 +58,12 @@ export class KernelMemory {
   xF32 = new Float32Array(0);
   outF32 = new Float32Array(0);
   /**
-   * Set per sample by the frame pass: 'logits' mode runs fused (the softmax rows are in `out`
-   * as f64, p [Tb, C] is not kept), and `denseP` says whether p has been computed since.
+   * Set per sample by the frame pass: in 'logits' mode it runs fused (p [Tb, C] is not kept; the
+   * emissions are gathered and the softmax rows staged in `out` as 'float32' or 'float64', or not
+   * at all: null), and `denseP` says whether p has been computed since.
    */
   fused = false;
+  stagedSoftmax: 'float32' | 'float64' | null = null;
   denseP = false;
 
   constructor(exports: KernelExports) {

@@ -1,7 +1,7 @@
 // The per-frame pass (emissions.ts readFrames): max, min, NaN, softmax numerators and sums.
 import { expPair, expPairNormal, expScalar, NORMAL_MIN, V_C3, V_C4, V_C5, V_INV_STEP, V_ROUND, V_STEP_HI, V_STEP_LO } from './exp';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
-import { loadPair } from './rows';
+import { loadPair, storePair } from './rows';
 
 // results of rowExtremes
 let rowMax: f64 = 0;
@@ -75,8 +75,9 @@ let rowNaN: bool = false;
  * NaN sum, as in the JavaScript loop), else 1. Rows whose smallest x - max is >= -708 (all of
  * them, short of huge spreads or -inf entries) skip the per-pair range check.
  * `fused` ('logits' only; S the states of the lattice in TOKEN, LO, HI): p is not kept; each frame's
- * numerators go to PROW [C], then the softmax p / sum to OUT [Tb, C] f64 (the gradient's dense
- * part: backward only corrects the window's tokens) and E_t(s) = p[t, token[s]] to EMIT [Tb, W].
+ * numerators go to PROW [C], then E_t(s) = p[t, token[s]] to EMIT [Tb, W] and the softmax p / sum
+ * to OUT [Tb, C] (the gradient's dense part: backward only corrects the window's tokens), as f64
+ * (fused 1), f32 (2) or not at all (3: no gradient).
  */
 // @ts-ignore: decorator
 @inline export function frames<T>(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32, fused: i32, S: i32): i32 {
@@ -119,24 +120,27 @@ let rowNaN: bool = false;
     }
     if (sum != sum) return 0;
     store<f64>(frameSum + (<usize>t << 3), sum);
-    if (fused) softmaxRow(pr, 1 / sum, OUT + ((<usize>t * <usize>C) << 3), C, t, S);
+    if (fused == 1) softmaxRow<f64>(pr, 1 / sum, OUT + ((<usize>t * <usize>C) << 3), C);
+    else if (fused == 2) softmaxRow<f32>(pr, 1 / sum, OUT + ((<usize>t * <usize>C) << 2), C);
+    if (fused) gatherEmissions(pr, t, S);
   }
   return 1;
 }
 
-/** out [C] = p * invZ (f64), and EMIT row t = p[token[s]] over the window (the fused frame pass). */
+/** out [C] of O = p * invZ (the fused frame pass). */
 // @ts-ignore: decorator
-@inline function softmaxRow(p: usize, invZ: f64, out: usize, C: i32, t: i32, S: i32): void {
+@inline function softmaxRow<O>(p: usize, invZ: f64, out: usize, C: i32): void {
   const iz = f64x2.splat(invZ);
   const pairs = C & ~1;
-  for (let c = 0; c < pairs; c += 2) {
-    const i = <usize>c << 3;
-    v128.store(out + i, f64x2.mul(v128.load(p + i), iz));
-  }
-  if (pairs < C) store<f64>(out + (<usize>pairs << 3), load<f64>(p + (<usize>pairs << 3)) * invZ);
+  for (let c = 0; c < pairs; c += 2) storePair<O>(out + <usize>c * sizeof<O>(), f64x2.mul(v128.load(p + (<usize>c << 3)), iz));
+  if (pairs < C) store<O>(out + <usize>pairs * sizeof<O>(), <O>(load<f64>(p + (<usize>pairs << 3)) * invZ));
+}
+
+/** EMIT row t = p[token[s]] over the window lo ..= hi (the fused frame pass). */
+// @ts-ignore: decorator
+@inline function gatherEmissions(p: usize, t: i32, S: i32): void {
   const row = EMIT + ((<usize>t * <usize>(S + 4)) << 3);
   const l = load<i32>(LO + (<usize>t << 2));
   const h = load<i32>(HI + (<usize>t << 2));
   for (let j = l + 2; j <= h + 2; j++) store<f64>(row + (<usize>j << 3), load<f64>(p + (<usize>load<i32>(TOKEN + (<usize>j << 2)) << 3)));
 }
-

@@ -120,7 +120,7 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathere
  * (1 on the last frame), d_t = sum_s B_t(s), zRaw_t = sum_s A_t(s) B_t(s); with `grad` the
  * occupancy of the label states scattered into gamma, the blank states summed, and the gradient
  * row written to the output staging (gScale = 1 / zRaw). scaleB, frameZ; beta with `keep`.
- * `fused` (the staging holds the softmax rows in f64): only the window's tokens are corrected,
+ * `fused` (the staging holds the softmax rows, of the output's type): only the window's tokens are corrected,
  * out[t, c] = E_t(s) invZ - gamma[c] gScale for each token c = token[s] with gamma[c] != 0 (then
  * cleared), the values writeGradientRow gives.
  * Returns 0 (gamma cleared) when some zRaw_t is too small to trust, else 1.
@@ -195,7 +195,8 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
       store<f64>(g, load<f64>(g) + blankPost);
       const pr = P + ((<usize>t * <usize>C) << 3);
       const invZ = f64At(FRAME_INV_Z, t);
-      if (fused) correctWindow(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3));
+      if (fused && outF32) correctWindow<f32>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2));
+      else if (fused) correctWindow<f64>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3));
       else if (outF32) gradientRow<f32>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2), C, logits);
       else gradientRow<f64>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3), C, logits);
     }
@@ -208,13 +209,13 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
 
 /** The fused gradient row's corrections at the window's tokens (each once: gamma is cleared as used). */
 // @ts-ignore: decorator
-@inline function correctWindow(row: i32, l: i32, h: i32, invZ: f64, gScale: f64, out: usize): void {
+@inline function correctWindow<O>(row: i32, l: i32, h: i32, invZ: f64, gScale: f64, out: usize): void {
   for (let j = l + 2; j <= h + 2; j++) {
-    const c = <usize>i32At(TOKEN, j) << 3;
-    const g = load<f64>(GAMMA + c);
+    const c = <usize>i32At(TOKEN, j);
+    const g = load<f64>(GAMMA + (c << 3));
     if (g == 0) continue;
-    store<f64>(out + c, f64At(EMIT, row + j) * invZ - g * gScale);
-    store<f64>(GAMMA + c, 0);
+    store<O>(out + c * sizeof<O>(), <O>(f64At(EMIT, row + j) * invZ - g * gScale));
+    store<f64>(GAMMA + (c << 3), 0);
   }
 }
 
