@@ -14,7 +14,7 @@ import { spawnNodeThread, spawnWebThread } from './threads.js';
 import { allocateOutputs, runSamples, sequential, threadWorkspace, type JobKind } from './run-samples.js';
 import { kernelsReady, type KernelKind } from './wasm/load.js';
 import type { SampleOutputs } from './sample.js';
-import { buildJob, sampleCost, unshare } from './shared-job.js';
+import { buildJob, copySampleOut, sampleCost } from './shared-job.js';
 import { answerJob } from './solve-job.js';
 
 export interface CpuBackendOptions {
@@ -94,18 +94,27 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
     await pool.ready();
     if (disposed) throw new Error(`${fn}: backend '${name}' was disposed`);
     const workers = pool.post(job, Math.min(threads, B) - 1);
-    const own = answerJob(job); // this thread's share, from the same counter as the workers'
+    // This thread's share goes straight into the result arrays; between its samples it copies out
+    // the samples the workers finished (so the copy-out is shared out too: the workers take more
+    // samples meanwhile), and the rest once they are all done.
+    const result = allocateOutputs(kind, batch.dims, make, null);
+    const copied = new Uint8Array(B);
+    const done = new Int32Array(job.done, 0, B);
+    const copyFinished = () => {
+      for (let b = 0; b < B; b++) {
+        if (copied[b] === 0 && Atomics.load(done, b) === 1) {
+          copySampleOut(job, result, b);
+          copied[b] = 1;
+        }
+      }
+    };
+    const own = answerJob(job, result, (b) => {
+      copied[b] = 1; // computed here, into result
+      copyFinished();
+    });
     await workers; // on failure the buffers are dropped, not reused
     if (own.error !== undefined) throw new Error(`backend-cpu: ${fn} failed on the calling thread: ${own.error}`);
-    const { T, C } = batch.dims;
-    const type = job.outputType;
-    const result = {
-      loss: unshare(job.loss, type, B),
-      gradient: job.gradient && unshare(job.gradient, type, B * T * C),
-      hvp: job.hvp && unshare(job.hvp, type, B * T * C),
-      direction: null,
-      hessian: job.hessian && unshare(job.hessian, type, B * T * C * T * C),
-    };
+    copyFinished();
     if (!disposed) arena.release(jobBuffers(job));
     return result;
   };
