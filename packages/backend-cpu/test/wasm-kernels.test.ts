@@ -123,6 +123,20 @@ describe('WebAssembly SIMD kernels', () => {
     });
   }
 
+  it('T = 10000 (float64 and float32 inputs): loss and gradient agree with the reference and the JavaScript loops', () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const batch = randomBatch({ seed: 77, B: 2, T: 10_000, C: 6, L: 300, labelLength: [200, 300], logitLength: [9_000, 10_000], scale: 1, dtype });
+      const simd = runInternal('gradient', batch, {}, false, null, 'wasm-simd');
+      const js = runInternal('gradient', batch, {}, false, null, 'js');
+      const ref = referenceHessianVectorProduct(batch, new Float64Array(batch.logits.length), {});
+      expect(simd.logPath).toBe(js.logPath);
+      expectClose(simd.loss, ref.loss, F64, `loss ${dtype} (${simd.logPath} of 2 on the log path)`);
+      expectClose(simd.gradient!, ref.gradient, F64, `gradient ${dtype}`);
+      // the frame sums' last-bit differences compound over 10^4 frames: ~1e-12 relative here
+      expectClose(simd.gradient!, js.gradient!, { rtol: 1e-10, atol: 1e-12 }, `gradient vs JavaScript ${dtype}`);
+    }
+  });
+
   it('one workspace through growing and shrinking samples and calls (the views follow the memory)', () => {
     const k = kernelMemory();
     expect(k.ensure(2, 5, 3)).toBe(true);
