@@ -117,7 +117,7 @@ export function probBackward(
   gOff: number,
   keep: boolean,
 ): boolean {
-  if (ws.kernels) return probBackwardWasm(ws, ws.kernels, inp, grad, gOff, keep);
+  if (ws.kernels) return probBackwardWasm(ws.kernels, inp, grad, gOff, keep);
   const { Tb, S } = inp;
   const W = S + 4;
   const { token, stay, skip, lo, hi, emit, alpha, beta, scaleA, scaleB, frameZ, gammaRow } = ws;

@@ -28,7 +28,7 @@ export function probTangent(
   out: FloatArray,
   oOff: number,
 ): void {
-  if (ws.kernels) return probTangentWasm(ws, ws.kernels, inp, v, vOff, out, oOff);
+  if (ws.kernels) return probTangentWasm(ws.kernels, inp, v, vOff, out, oOff);
   const { Tb, C, S } = inp;
   const W = S + 4;
   const { token, stay, skip, lo, hi, emit, alpha, beta, scaleA, scaleB, frameZ, gammaRow, covRow } = ws;

@@ -26,7 +26,7 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
  * Fused when the frame pass staged the softmax rows in the type of `grad`; else (a caller whose
  * gradient type differs from ws.outputType) the dense rows from p.
  */
-export function probBackwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
+export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
   const f32 = grad instanceof Float32Array;
   const fused = grad !== null && k.stagedSoftmax === (f32 ? 'float32' : 'float64');
@@ -39,7 +39,6 @@ export function probBackwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInpu
 
 /** probTangent: H v rows t < Tb of `out` (the tangent block was sized by Workspace.ensureTangent). */
 export function probTangentWasm(
-  ws: Workspace,
   k: KernelMemory,
   inp: SampleInput,
   v: ArrayLike<number>,

@@ -1,9 +1,11 @@
-// AssemblyScript source of backend-cpu's WebAssembly SIMD kernels (the dense per-frame work).
+// AssemblyScript source of backend-cpu's WebAssembly SIMD kernels, the module's entry (its
+// exports): the frame pass (frames.ts), the dense gradient and HVP rows (rows.ts), the
+// probability-space recursions (lattice.ts), exp (exp.ts) and the workspace layout (layout.ts).
 // Built by scripts/build-wasm.mjs into src/wasm/kernels.generated.ts; not compiled by tsc.
 // Every pointer is a byte offset into this module's memory, laid out by src/wasm/memory.ts.
 // Arithmetic is float64 throughout, with the same operations in the same order as the JavaScript
-// kernels wherever the result is per element (exp, gradient and HVP rows: bitwise the same);
-// only sums over a row run in two lanes (a different rounding order, ~1e-16 relative).
+// kernels per element and per lattice cell (exp and the rows: bitwise the same); only sums over a
+// row run in two lanes (a different rounding order, ~1e-16 relative).
 
 import { init as initExp } from './exp';
 import { frames } from './frames';
