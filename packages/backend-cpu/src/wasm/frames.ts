@@ -12,7 +12,7 @@ function framePass(k: KernelMemory, inp: SampleInput, mode: number): number {
 /**
  * readFrames of emissions.ts on the WebAssembly kernels: copies the sample's frames x [Tb, C] into
  * the kernels' memory (the forward pass reads them there too), which writes frameMax [Tb] and, in
- * 'logits' mode, runs fused: E_t(s) to emit, the softmax rows to the output staging in the type of
+ * 'logits' mode for loss-only calls or C > S, runs fused: E_t(s) to emit, the softmax rows to the output staging in the type of
  * the call's gradient (ws.outputType), no p [Tb, C] (denseP computes it when a pass needs it).
  * Then frameInvZ = 1 / sum and
  * frameLogZ = log(sum) here (Math.log, as the JavaScript path). Requires buildLattice first.
@@ -23,7 +23,9 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   const logits = inp.inputs === 'logits' ? 1 : 0;
   if (x instanceof Float32Array) k.xF32.set(x.subarray(xOff, xOff + n));
   else k.f64.x.set(x.subarray(xOff, xOff + n));
-  k.fused = logits === 1;
+  // fused: loss only (no p needed), or more tokens than states (the softmax rows are most of the
+  // gradient; with C <= S the dense rows from p are cheaper than correcting the window's tokens)
+  k.fused = logits === 1 && (ws.outputType === null || C > inp.S);
   k.stagedSoftmax = k.fused ? ws.outputType : null;
   k.denseP = false;
   const mode = !k.fused ? 0 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
