@@ -4,7 +4,7 @@
 import { describeError } from '@seq2seq-losses/spec';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import { planRuns, QUICK_SETTINGS, quickSkipper, selectCases } from '../../src/plan.mjs';
+import { FULL_SETTINGS, planRuns, QUICK_SETTINGS, quickSkipper, selectCases } from '../../src/plan.mjs';
 import { timePerCaseSpec } from '../../src/report/chart-specs.mjs';
 import { recommend } from '../../src/report/summary.mjs';
 import { runBench } from '../../src/runner.mjs';
@@ -19,6 +19,7 @@ async function main() {
   const list = (/** @type {string} */ k) => (params.get(k) ?? '').split(',').filter(Boolean);
   const selection = selectCases({ cases: list('case'), ops: list('op'), variants: list('variant') });
   const wanted = list('backend');
+  const full = params.get('full') === '1'; // the CLI's --full settings: 2 warm-ups, up to 10 timed runs, nothing skipped
   /** @type {Map<string, import('@seq2seq-losses/spec').CtcBackend>} */
   const started = new Map();
   const availability = [];
@@ -45,9 +46,9 @@ async function main() {
     const records = await runBench(runs, {
       backends: started,
       reference,
-      settings: QUICK_SETTINGS,
+      settings: full ? FULL_SETTINGS : QUICK_SETTINGS,
       now: () => performance.now(),
-      skip: quickSkipper({ cases: list('case'), backends: wanted }),
+      skip: quickSkipper({ full, cases: list('case'), backends: wanted }),
       onRecord: (r, i) => status(`${i + 1}/${runs.length}: ${r.case} ${r.op} ${r.variant} ${r.backend}`),
     });
     renderSummary($('table'), records);

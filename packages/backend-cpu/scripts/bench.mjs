@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of backend-cpu against the issue's targets (not a test). Run after building:
 //   node scripts/bench.mjs [--threads 2] [--reps 9] [--out results.json] [--no-torch]
-//                          [--only original,warp,linearity,vocab]   (run on its own, `vocab` gives a clean peak RSS)
+//                          [--only original,warp,linearity,vocab] [--kernels wasm-simd|js]   (run on its own, `vocab` gives a clean peak RSS)
 // Each case: warm-up (>= 2 calls and >= 0.3 s), then the median of `reps` timed calls (wall time, and process CPU time over
 // all threads, which a busy shared machine distorts less); shapes printed. When
 // `/usr/bin/python3 -c 'import torch'` works, PyTorch's native CPU ctc_loss runs on the same
@@ -23,6 +23,7 @@ const flag = (name, fallback) => {
 const threads = Number(flag('threads', '2'));
 const reps = Number(flag('reps', '9'));
 const outFile = flag('out', null);
+const kernels = flag('kernels', 'wasm-simd'); // 'js': the JavaScript loops (the fallback), for before/after
 const only = flag('only', 'original,warp,linearity,vocab').split(',');
 const want = (name) => only.includes(name);
 const useTorch = !args.includes('--no-torch') && torchUnavailableReason() === undefined;
@@ -132,8 +133,8 @@ const shape = (b) => {
   return `B=${B} T=${T} C=${C} U=${Math.min(...U)}-${Math.max(...U)} T_b=${Math.min(...Tb)}-${Math.max(...Tb)}`;
 };
 
-const backend = await createBackend({ precision: 'float32', threads });
-const results = { machine: `${cpus().length}-core ${process.arch} ${process.platform}, ${cpus()[0]?.model ?? '?'}`, node: process.version, threads, reps, cases: [] };
+const backend = await createBackend({ precision: 'float32', threads, kernels });
+const results = { machine: `${cpus().length}-core ${process.arch} ${process.platform}, ${cpus()[0]?.model ?? '?'}`, node: process.version, threads, kernels: backend.info.kernels, reps, cases: [] };
 const record = (r) => {
   results.cases.push(r);
   const parts = Object.entries(r)
@@ -142,7 +143,7 @@ const record = (r) => {
   console.log(`${r.name.padEnd(28)} ${r.shape}\n${''.padEnd(28)} ${parts.join('  ')}`);
 };
 
-console.log(`backend-cpu bench: ${results.machine}, node ${process.version}, threads ${threads}, median of ${reps}${useTorch ? ', with PyTorch' : ''}`);
+console.log(`backend-cpu bench: ${results.machine}, node ${process.version}, threads ${threads}, kernels ${backend.info.kernels}, median of ${reps}${useTorch ? ', with PyTorch' : ''}`);
 
 // 1. The original library's benchmark shape.
 if (want('original')) {

@@ -3,10 +3,11 @@ import { SharedArena } from './arena.js';
 import { jobBuffers, type FloatType } from './job.js';
 import { WorkerPool } from './pool.js';
 import { platform } from '#platform';
-import { allocateOutputs, runSamples, sequential, type JobKind } from './run-samples.js';
+import { allocateOutputs, runSamples, sequential, threadWorkspace, type JobKind } from './run-samples.js';
 import type { SampleOutputs } from './sample.js';
-import { buildJob, sampleCost, unshare } from './shared-job.js';
+import { buildJob, copySampleOut, sampleCost } from './shared-job.js';
 import { answerJob } from './solve-job.js';
+import { kernelsReady, type KernelKind } from './wasm/load.js';
 
 export interface CpuBackendOptions {
   /**
@@ -27,6 +28,12 @@ export interface CpuBackendOptions {
    * Default: the file next to this module, which Vite and webpack 5 find and emit.
    */
   readonly workerUrl?: string | URL;
+  /**
+   * Loops of the dense per-frame work: 'wasm-simd' (default where WebAssembly SIMD is available)
+   * or 'js' (the JavaScript loops; also forced by the environment variable
+   * SEQ2SEQ_LOSSES_CPU_KERNELS=js in Node).
+   */
+  readonly kernels?: KernelKind;
 }
 
 const DEFAULT_INLINE_BELOW = 20_000;
@@ -49,6 +56,11 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   if (typeof inlineBelow !== 'number' || !(inlineBelow >= 0)) {
     throw new TypeError(`createBackend: expected \`inlineBelow\` to be a number >= 0, got ${String(options.inlineBelow)}`);
   }
+  if (options.kernels !== undefined && options.kernels !== 'wasm-simd' && options.kernels !== 'js') {
+    throw new TypeError(`createBackend: expected \`kernels\` to be 'wasm-simd' or 'js', got ${JSON.stringify(options.kernels)}`);
+  }
+  // a browser's main thread compiles the module asynchronously: wait, so every thread runs the same loops
+  const kernels: KernelKind = options.kernels !== 'js' && (await kernelsReady()) ? 'wasm-simd' : 'js';
   const threading = platform.workers(options.workerUrl);
   const threads = threading.spawn ? requested : 1; // e.g. a browser page that is not cross-origin isolated: inline
   // the calling thread computes a share too: threads - 1 workers
@@ -64,24 +76,33 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
     for (let b = 0; b < B; b++) work += sampleCost(batch, b);
     if (!pool || B < 2 || work < inlineBelow) {
       const out = allocateOutputs(kind, batch.dims, make, direction ?? null);
-      runSamples(batch, opts, out, sequential(B));
+      runSamples(batch, opts, out, sequential(B), threadWorkspace(kernels));
       return out;
     }
-    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null);
+    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null, kernels);
     await pool.ready();
     const workers = pool.post(job, Math.min(threads, B) - 1);
-    const own = answerJob(job); // this thread's share, from the same counter as the workers'
+    // This thread's share goes straight into the result arrays; between its samples it copies out
+    // the samples the workers finished (so the copy-out is shared out too: the workers take more
+    // samples meanwhile), and the rest once they are all done.
+    const result = allocateOutputs(kind, batch.dims, make, null);
+    const copied = new Uint8Array(B);
+    const done = new Int32Array(job.done, 0, B);
+    const copyFinished = () => {
+      for (let b = 0; b < B; b++) {
+        if (copied[b] === 0 && Atomics.load(done, b) === 1) {
+          copySampleOut(job, result, b);
+          copied[b] = 1;
+        }
+      }
+    };
+    const own = answerJob(job, result, (b) => {
+      copied[b] = 1; // computed here, into result
+      copyFinished();
+    });
     await workers; // on failure the buffers are dropped, not reused
     if (own.error !== undefined) throw new Error(`backend-cpu: ${fn} failed on the calling thread: ${own.error}`);
-    const { T, C } = batch.dims;
-    const type = job.outputType;
-    const result = {
-      loss: unshare(job.loss, type, B),
-      gradient: job.gradient && unshare(job.gradient, type, B * T * C),
-      hvp: job.hvp && unshare(job.hvp, type, B * T * C),
-      direction: null,
-      hessian: job.hessian && unshare(job.hessian, type, B * T * C * T * C),
-    };
+    copyFinished();
     arena.release(jobBuffers(job));
     return result;
   };
@@ -102,6 +123,7 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
       arithmetic: 'float64',
       parallelism: threading.spawn ? (pool ? threading.parallelism : 'inline') : threading.inline,
       inlineBelow,
+      kernels,
       algorithm: 'probability-space forward-backward with per-frame rescaling, log-space fallback per sample',
     },
     async loss(call) {

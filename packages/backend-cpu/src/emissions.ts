@@ -1,5 +1,6 @@
 import { expNonPositive } from './fast-exp.js';
 import type { SampleInput } from './sample-input.js';
+import { readFramesWasm } from './wasm/frames.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -8,8 +9,10 @@ import type { Workspace } from './workspace.js';
  * frameLogZ[t] = log Z_t, so that
  * z[t, c] = (x[t, c] - frameMax[t]) - frameLogZ[t] exactly (logits of 1e10 included).
  * Returns false when a valid frame holds NaN or +inf, or is all -inf: the sample's outputs are NaN.
+ * Runs on the WebAssembly SIMD kernels when the workspace has them.
  */
 export function readFrames(ws: Workspace, inp: SampleInput): boolean {
+  if (ws.kernels) return readFramesWasm(ws, ws.kernels, inp);
   const { x, xOff, Tb, C } = inp;
   const { p, frameMax, frameLogZ, frameInvZ } = ws;
   const logits = inp.inputs === 'logits';

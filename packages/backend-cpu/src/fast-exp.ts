@@ -22,3 +22,8 @@ export function expNonPositive(x: number): number {
   const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
   return POW2[(k >> 6) + POW2_BIAS] * FRACTION[k & 63] * p;
 }
+
+/** The tables and constants above, for the WebAssembly kernels (which reproduce expNonPositive). */
+export function expTables() {
+  return { fraction: FRACTION, pow2: POW2, invStep: INV_STEP, stepHi: STEP_HI, stepLo: STEP_LO, c3: 1 / 6, c4: 1 / 24, c5: 1 / 120 };
+}

@@ -1,5 +1,6 @@
 import type { CtcDims, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { JobKind } from './run-samples.js';
+import type { KernelKind } from './wasm/load.js';
 
 export type FloatType = 'float32' | 'float64';
 
@@ -13,6 +14,8 @@ export type FloatType = 'float32' | 'float64';
 export interface JobMessage {
   readonly id: number;
   readonly kind: JobKind;
+  /** Which loops the threads run ('js' only when the backend was created so). */
+  readonly kernels: KernelKind;
   readonly dims: CtcDims;
   readonly opts: ResolvedCtcOptions;
   readonly inputType: FloatType;
@@ -34,11 +37,13 @@ export interface JobMessage {
   /** Int32 [1] next index into order; Int32 [B] sample order */
   readonly counter: SharedArrayBuffer;
   readonly order: SharedArrayBuffer;
+  /** Int32 [B]: 1 once sample b's outputs are written (Atomics.store after them), for the caller's copy-out. */
+  readonly done: SharedArrayBuffer;
 }
 
 /** Every shared buffer of a job, to hand back to the arena. */
 export function jobBuffers(job: JobMessage): Array<SharedArrayBuffer | null> {
-  return [job.logits, job.labels, job.labelLength, job.logitLength, job.direction, job.loss, job.gradient, job.hvp, job.hessian, job.counter, job.order];
+  return [job.logits, job.labels, job.labelLength, job.logitLength, job.direction, job.loss, job.gradient, job.hvp, job.hessian, job.counter, job.order, job.done];
 }
 
 /** A worker's answer: how many samples took the log-space path, or why it failed. */

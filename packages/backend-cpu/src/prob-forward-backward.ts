@@ -4,6 +4,7 @@ import { writeGradientRow } from './rows.js';
 import { clearPads } from './pads.js';
 import type { SampleInput } from './sample-input.js';
 import type { Workspace } from './workspace.js';
+import { probBackwardWasm, probForwardWasm } from './wasm/lattice.js';
 
 /** A live A_t(s) below this may have lost precision (subnormal numbers start at 2.2e-308). */
 const TINY = 1e-300;
@@ -26,8 +27,10 @@ const MIN_RAW_Z = 1e-290;
  * Fills emit [Tb, W] (E), alpha [Tb, W] (A), scaleA [Tb] (c_t);
  * sets ws.tiny when a live A_t(s) is below 1e-300 (then loss() runs the backward check too).
  * Returns log P, or NaN when a row vanished or overflowed (fall back to log space).
+ * Runs on the WebAssembly SIMD kernels when the workspace has them.
  */
 export function probForward(ws: Workspace, inp: SampleInput): number {
+  if (ws.kernels) return probForwardWasm(ws, ws.kernels, inp);
   const { x, xOff, Tb, C, S } = inp;
   const W = S + 4;
   const { token, stay, skip, lo, hi, emit, alpha, p, frameMax, frameLogZ, scaleA } = ws;
@@ -105,6 +108,7 @@ export function probForward(ws: Workspace, inp: SampleInput): number {
  * Fills scaleB (d_t), frameZ (Z_t = sum_s alpha_t beta_t with both rows summing to 1); with `keep`
  * also stores B [Tb, W] for the tangent pass (alpha_t = A_t / c_t, beta_t = B_t / d_t).
  * Returns false when some zRaw_t is too small to trust (fall back to log space).
+ * Runs on the WebAssembly SIMD kernels when the workspace has them.
  */
 export function probBackward(
   ws: Workspace,
@@ -113,6 +117,7 @@ export function probBackward(
   gOff: number,
   keep: boolean,
 ): boolean {
+  if (ws.kernels) return probBackwardWasm(ws.kernels, inp, grad, gOff, keep);
   const { Tb, S } = inp;
   const W = S + 4;
   const { token, stay, skip, lo, hi, emit, alpha, beta, scaleA, scaleB, frameZ, gammaRow } = ws;

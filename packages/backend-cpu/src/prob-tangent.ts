@@ -3,6 +3,7 @@ import { writeHvpRow } from './rows.js';
 import { clearPads } from './pads.js';
 import type { SampleInput } from './sample-input.js';
 import type { Workspace } from './workspace.js';
+import { probTangentWasm } from './wasm/lattice.js';
 
 /**
  * H v for one sample in probability space, after probForward and probBackward(keep) succeeded
@@ -16,7 +17,8 @@ import type { Workspace } from './workspace.js';
  *           = sum over successors s' of E_{t+1}(s') (beta_{t+1}(s') vc_{t+1}(s') + qb_{t+1}(s')) / d_t
  * with the same rescaling constants c_t, d_t as alpha and beta. Per frame,
  *   post_t(s) (r_t(s) + q_t(s)) = (ra b + a qb) / Z_t  gives E[n_{t,c} V'] and E[V'].
- * O(Tb * S) time; writes rows t < Tb of out.
+ * O(Tb * S) time; writes rows t < Tb of out. Runs on the WebAssembly SIMD kernels when the
+ * workspace has them.
  */
 export function probTangent(
   ws: Workspace,
@@ -26,6 +28,7 @@ export function probTangent(
   out: FloatArray,
   oOff: number,
 ): void {
+  if (ws.kernels) return probTangentWasm(ws.kernels, inp, v, vOff, out, oOff);
   const { Tb, C, S } = inp;
   const W = S + 4;
   const { token, stay, skip, lo, hi, emit, alpha, beta, scaleA, scaleB, frameZ, gammaRow, covRow } = ws;

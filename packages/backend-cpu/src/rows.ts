@@ -1,6 +1,7 @@
 import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleInput } from './sample-input.js';
 import type { Workspace } from './workspace.js';
+import { writeGradientRowWasm, writeHvpRowWasm } from './wasm/rows.js';
 
 /**
  * Writes gradient row t from the occupancy row gamma = ws.gammaRow * gScale (filled by the caller
@@ -8,6 +9,7 @@ import type { Workspace } from './workspace.js';
  *   'logits': out[t, c] = p[t, c] - gamma[t, c];   'logProbs': out[t, c] = -gamma[t, c].
  * For large vocabularies (C > number of states) the row is written without gamma first, then the
  * few tokens of the window are corrected (each once: gammaRow is cleared as it is used).
+ * With WebAssembly kernels the same values are computed there (rows must come t = Tb - 1 down to 0).
  */
 export function writeGradientRow(
   ws: Workspace,
@@ -17,6 +19,7 @@ export function writeGradientRow(
   oOff: number,
   gScale: number,
 ): void {
+  if (ws.kernels) return writeGradientRowWasm(ws, ws.kernels, inp, t, out, oOff, gScale);
   const { C, S } = inp;
   const { gammaRow, p, token } = ws;
   const o = oOff + t * C;
@@ -52,7 +55,8 @@ export function writeGradientRow(
  *   Cov(n) v [t, c] = covRow[c] - gamma[t, c] EV
  *   'logits':   out[t, c] = p[t,c] (v[t,c] - p_t . v_t) - Cov(n) v [t, c]
  *   'logProbs': out[t, c] = -Cov(n) v [t, c]
- * Clears both rows as it goes.
+ * Clears both rows as it goes. With WebAssembly kernels the same is computed there (rows must come
+ * t = Tb - 1 down to 0).
  */
 export function writeHvpRow(
   ws: Workspace,
@@ -64,6 +68,7 @@ export function writeHvpRow(
   out: FloatArray,
   oOff: number,
 ): void {
+  if (ws.kernels) return writeHvpRowWasm(ws, ws.kernels, inp, t, EV, v, vOff, out, oOff);
   const { C } = inp;
   const { gammaRow, covRow, p } = ws;
   const o = oOff + t * C;

@@ -1,6 +1,8 @@
 import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { SamplePath, solveSample, type SampleOutputs } from './sample.js';
 import { Workspace } from './workspace.js';
+import { instantiateKernels, kernelsModule, type KernelKind } from './wasm/load.js';
+import { KernelMemory } from './wasm/memory.js';
 
 /** What a call computes. */
 export type JobKind = 'loss' | 'gradient' | 'hvp' | 'hessian';
@@ -22,11 +24,20 @@ export function allocateOutputs(
   };
 }
 
-let shared: Workspace | null = null;
-/** The workspace of this thread, reused by every call. */
-export function threadWorkspace(): Workspace {
-  if (!shared) shared = new Workspace();
-  return shared;
+/** 'wasm-simd' where the WebAssembly SIMD kernels compiled on this thread, else 'js'. */
+export function availableKernels(): KernelKind {
+  return kernelsModule() ? 'wasm-simd' : 'js';
+}
+
+const shared: Partial<Record<KernelKind, Workspace>> = {};
+/** The workspace of this thread for these kernels, reused by every call. */
+export function threadWorkspace(kernels: KernelKind = availableKernels()): Workspace {
+  let ws = shared[kernels];
+  if (!ws) {
+    const exports = kernels === 'wasm-simd' ? instantiateKernels() : null;
+    ws = shared[kernels] = new Workspace(exports ? new KernelMemory(exports) : null);
+  }
+  return ws;
 }
 
 /**
@@ -43,6 +54,7 @@ export function runSamples(
   ws: Workspace = threadWorkspace(),
 ): number {
   let logPath = 0;
+  ws.outputType = out.gradient === null ? null : out.gradient instanceof Float32Array ? 'float32' : 'float64';
   for (let b = next(); b >= 0; b = next()) if (solveSample(ws, batch, b, opts, out) >= SamplePath.Log) logPath++;
   return logPath;
 }

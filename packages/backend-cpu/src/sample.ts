@@ -90,11 +90,11 @@ export function solveSample(
 
   const tangent = path === SamplePath.Log ? logTangent : probTangent;
   if (out.hvp && out.direction) {
-    ws.ensureTangent(Tb, S);
+    ws.ensureTangent(Tb, S, C);
     tangent(ws, inp, out.direction, frames, out.hvp, frames);
   }
   if (out.hessian) {
-    ws.ensureTangent(Tb, S);
+    ws.ensureTangent(Tb, S, C);
     ws.ensureHessian(Tb, C);
     writeHessian(ws, inp, tangent, out.hessian, b * T * C * T * C, T);
   }

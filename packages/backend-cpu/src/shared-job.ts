@@ -1,7 +1,9 @@
 import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import type { SharedArena } from './arena.js';
 import { floatTypeOf, floatView, type FloatType, type JobMessage } from './job.js';
+import type { KernelKind } from './wasm/load.js';
 import type { JobKind } from './run-samples.js';
+import type { SampleOutputs } from './sample.js';
 
 /** Copies a typed array into a shared buffer of the arena. */
 function share(arena: SharedArena, a: FloatArray | Int32Array): SharedArrayBuffer {
@@ -14,6 +16,12 @@ function share(arena: SharedArena, a: FloatArray | Int32Array): SharedArrayBuffe
 function zeroedCounter(arena: SharedArena): SharedArrayBuffer {
   const buffer = arena.acquire(4);
   new Int32Array(buffer, 0, 1)[0] = 0;
+  return buffer;
+}
+
+function zeroedFlags(arena: SharedArena, B: number): SharedArrayBuffer {
+  const buffer = arena.acquire(4 * B);
+  new Int32Array(buffer, 0, B).fill(0);
   return buffer;
 }
 
@@ -31,6 +39,7 @@ export function buildJob(
   opts: ResolvedCtcOptions,
   outputType: FloatType,
   direction: FloatArray | null,
+  kernels: KernelKind,
 ): JobMessage {
   const { B, T, C } = batch.dims;
   const bytes = outputType === 'float32' ? 4 : 8;
@@ -45,6 +54,7 @@ export function buildJob(
   return {
     id,
     kind,
+    kernels,
     dims: batch.dims,
     opts,
     inputType: floatTypeOf(batch.logits),
@@ -61,10 +71,23 @@ export function buildJob(
     hessian: kind === 'hessian' ? out(B * T * C * T * C) : null,
     counter: zeroedCounter(arena),
     order: order.buffer as SharedArrayBuffer,
+    done: zeroedFlags(arena, B),
   };
 }
 
-/** Copies the first `length` elements of a shared output into an ordinary typed array. */
-export function unshare(buffer: SharedArrayBuffer, type: FloatType, length: number): FloatArray {
-  return floatView(buffer, type, length).slice();
+/**
+ * Copies sample b's outputs from the job's shared buffers into `out` (ordinary arrays): loss [B],
+ * gradient and hvp [B, T, C], hessian [B, T, C, T, C].
+ */
+export function copySampleOut(job: JobMessage, out: SampleOutputs, b: number): void {
+  const { B, T, C } = job.dims;
+  const n = T * C;
+  const type = job.outputType;
+  out.loss[b] = floatView(job.loss, type, B)[b];
+  const part = (buffer: SharedArrayBuffer | null, dest: FloatArray | null, size: number) => {
+    if (buffer && dest) dest.set(floatView(buffer, type, B * size).subarray(b * size, (b + 1) * size), b * size);
+  };
+  part(job.gradient, out.gradient, n);
+  part(job.hvp, out.hvp, n);
+  part(job.hessian, out.hessian, n * n);
 }

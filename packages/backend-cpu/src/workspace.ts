@@ -1,3 +1,5 @@
+import type { KernelMemory } from './wasm/memory.js';
+
 /**
  * Per-thread scratch memory, grown on demand and reused across samples and calls, so a steady
  * stream of batches allocates nothing in the hot loops.
@@ -5,8 +7,18 @@
  * Lattice rows are stored with a stride W = S + 4: state s lives at column s + 2, and the two
  * columns on each side of a row's live window are kept at 0, so the recursions read s - 2 .. s + 2
  * without bounds checks.
+ *
+ * With WebAssembly kernels (`kernels`), every array but the Hessian's is a view into the kernels'
+ * memory (re-read them from the workspace after ensure / ensureTangent, which may move them).
  */
 export class Workspace {
+  /** The WebAssembly SIMD kernels of this thread, or null: the JavaScript loops. */
+  readonly kernels: KernelMemory | null;
+
+  constructor(kernels: KernelMemory | null = null) {
+    this.kernels = kernels;
+  }
+
   /** [W] token emitted by state s (column s + 2). */
   token = new Int32Array(0);
   /** [W] 1 if s -> s is allowed / 1 if s - 2 -> s is allowed; 0 on the pads. */
@@ -43,6 +55,8 @@ export class Workspace {
   /** [C] occupancy row and covariance row, all-zero between uses. */
   gammaRow = new Float64Array(0);
   covRow = new Float64Array(0);
+  /** Float type of the current call's gradient (set by runSamples; null: loss only): the kernels stage rows in it. */
+  outputType: 'float32' | 'float64' | null = 'float64';
   /** Tests only: always take the log-space path. */
   forceLog = false;
   /** Set by probForward: some live alpha fell below 1e-290 after rescaling (a check is needed). */
@@ -53,6 +67,10 @@ export class Workspace {
 
   /** Makes every buffer large enough for a sample with Tb frames, S states and C tokens. */
   ensure(Tb: number, S: number, C: number): void {
+    if (this.kernels) {
+      if (this.kernels.ensure(Tb, S, C)) this.adoptKernelViews();
+      return;
+    }
     const W = S + 4;
     if (this.token.length < W) {
       this.token = new Int32Array(W);
@@ -89,8 +107,23 @@ export class Workspace {
     }
   }
 
-  /** Buffers of the Hessian-vector product only. */
-  ensureTangent(Tb: number, S: number): void {
+  private adoptKernelViews(): void {
+    const { f64, i32 } = this.kernels!;
+    ({ token: this.token, reach: this.reach, need: this.need, lo: this.lo, hi: this.hi } = i32);
+    ({ stay: this.stay, skip: this.skip, rowA: this.rowA, rowB: this.rowB, post: this.post, weight: this.weight } = f64);
+    ({ frameMax: this.frameMax, frameLogZ: this.frameLogZ, frameInvZ: this.frameInvZ } = f64);
+    ({ scaleA: this.scaleA, scaleB: this.scaleB, frameZ: this.frameZ } = f64);
+    ({ emit: this.emit, alpha: this.alpha, beta: this.beta, p: this.p, vc: this.vc, tangent: this.tangent } = f64);
+    this.gammaRow = f64.gamma;
+    this.covRow = f64.cov;
+  }
+
+  /** Buffers of the Hessian-vector product only (C: the direction's staging for the kernels). */
+  ensureTangent(Tb: number, S: number, C: number): void {
+    if (this.kernels) {
+      if (this.kernels.ensureTangent(Tb, S, C)) this.adoptKernelViews();
+      return;
+    }
     const n = Tb * (S + 4);
     if (this.vc.length < n) {
       this.vc = new Float64Array(n);

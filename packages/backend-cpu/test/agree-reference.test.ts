@@ -38,21 +38,21 @@ const CASES: Array<{ name: string; options: CtcOptions }> = [
 
 describe('agreement with reference-cpu (float64)', () => {
   for (const { name, options } of CASES) {
-    for (const forceLog of [false, true]) {
-      it(`${name}, ${forceLog ? 'log-space path' : 'probability path'}: loss, gradient, HVP, Hessian`, () => {
+    for (const [forceLog, kernels] of [[false, 'wasm-simd'], [false, 'js'], [true, 'wasm-simd'], [true, 'js']] as const) {
+      it(`${name}, ${forceLog ? 'log-space path' : 'probability path'}, ${kernels} loops: loss, gradient, HVP, Hessian`, () => {
         const batch = withGarbage(
           randomBatch({ seed: 11, B: 6, T: 9, C: 5, L: 4, logitLength: [0, 9], labelLength: [0, 4], blankIndex: options.blankIndex, scale: 2 }),
         );
         const v = direction(12, batch);
         const ref = referenceHessianVectorProduct(batch, v, options);
-        const got = runInternal('hvp', batch, options, forceLog, v);
+        const got = runInternal('hvp', batch, options, forceLog, v, kernels);
         expectClose(got.loss, ref.loss, F64, 'loss');
         expectClose(got.gradient!, ref.gradient, F64, 'gradient');
         expectClose(got.hvp!, ref.hvp, F64, 'hvp');
         const refH = referenceHessian(batch, options);
-        const gotH = runInternal('hessian', batch, options, forceLog);
+        const gotH = runInternal('hessian', batch, options, forceLog, null, kernels);
         expectClose(gotH.hessian!, refH.hessian, F64, 'hessian');
-        expectClose(runInternal('loss', batch, options, forceLog).loss, ref.loss, F64, 'loss only');
+        expectClose(runInternal('loss', batch, options, forceLog, null, kernels).loss, ref.loss, F64, 'loss only');
         if (!forceLog) expect(got.logPath).toBe(0);
       });
     }

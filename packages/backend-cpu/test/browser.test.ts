@@ -63,6 +63,7 @@ describe('in headless Chromium', () => {
         );
         expect(r.isolated).toBe(path === '/');
         expect((r.info as Record<string, unknown>).parallelism).toBe(parallelism);
+        expect((r.info as Record<string, unknown>).kernels).toBe('wasm-simd'); // the main thread compiles asynchronously, the workers synchronously
         const ref = referenceHessianVectorProduct(batch, direction, { variant: 'classic' });
         const tol = { rtol: 1e-9, atol: 1e-9 };
         expectClose(r.loss as number[], ref.loss, tol, 'loss');

@@ -1,3 +1,4 @@
+import { kernelsReady } from '@seq2seq-losses/backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { withExactHugeSamples } from '@seq2seq-losses/reference-cpu';
 import {
@@ -40,6 +41,9 @@ export interface TfjsBackendOptions {
 export async function createBackend(options: TfjsBackendOptions = {}): Promise<CtcBackend> {
   const tfjsBackend = options.tfjsBackend ?? 'cpu';
   await activateTfjsBackend(tfjsBackend, options.wasmPaths);
+  // the cpu and wasm kernels run backend-cpu's sync kernels: on a browser's main thread its
+  // WebAssembly SIMD module compiles asynchronously, so wait for it (JavaScript loops until then)
+  await kernelsReady();
   const name = `tfjs-${tfjsBackend}`;
   const path = options.path;
   const lossFn = (batch: CtcBatch, opts: CtcOptions) => {

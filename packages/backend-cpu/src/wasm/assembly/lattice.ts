@@ -1,0 +1,332 @@
+// The probability-space recursions of prob-forward-backward.ts and prob-tangent.ts on the lattice
+// rows, two states per step (f64x2). Per cell the same operations in the same order as the
+// JavaScript loops; the row sums (c_t, d_t, sum_s A B, E[V']) run in two lanes.
+import { expScalar } from './exp';
+import { gradientRow, hvpRow } from './rows';
+
+import { ALPHA, BETA, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
+
+const TINY: f64 = 1e-300;
+const MIN_RAW_Z: f64 = 1e-290;
+
+// @ts-ignore: decorator
+@inline function f64At(base: usize, i: i32): f64 {
+  return load<f64>(base + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function setF64(base: usize, i: i32, v: f64): void {
+  store<f64>(base + (<usize>i << 3), v);
+}
+// @ts-ignore: decorator
+@inline function pairAt(base: usize, i: i32): v128 {
+  return v128.load(base + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function i32At(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+/** (stay[j] r[prev + j] + r[prev + j - 1]) + skip[j] r[prev + j - 2] for columns j, j + 1 (moves into s). */
+// @ts-ignore: decorator
+@inline function predecessorPair(r: usize, prev: i32, j: i32): v128 {
+  return f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), pairAt(r, prev + j)), pairAt(r, prev + j - 1)), f64x2.mul(pairAt(SKIP, j), pairAt(r, prev + j - 2)));
+}
+
+/** ((stay[j] n[j] + n[j + 1]) + skip[j + 2] n[j + 2]) * inv for columns j, j + 1 (moves out of s). */
+// @ts-ignore: decorator
+@inline function successorPair(n: usize, j: i32, inv: v128): v128 {
+  return f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), pairAt(n, j)), pairAt(n, j + 1)), f64x2.mul(pairAt(SKIP, j + 2), pairAt(n, j + 2))), inv);
+}
+
+/** The two columns on each side of the window lo ..= hi of a row (pads.ts). */
+// @ts-ignore: decorator
+@inline function clearPads(base: usize, row: i32, l: i32, h: i32): void {
+  setF64(base, row + l, 0);
+  setF64(base, row + l + 1, 0);
+  setF64(base, row + h + 3, 0);
+  setF64(base, row + h + 4, 0);
+}
+
+/**
+ * probForward: E_t(s) gathered from p ('logits') or exp(x - max) ('logProbs'), then
+ *   A_t(s) = E_t(s) ((stay A_{t-1}(s) + A_{t-1}(s-1) + skip A_{t-1}(s-2)) / c_{t-1}),  c_t = sum_s A_t(s)
+ * into emit, alpha, scaleA. Returns 0 when a row vanished or overflowed, 2 when some live A < 1e-300
+ * (ws.tiny), else 1.
+ */
+export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathered: i32): i32 {
+  const W = S + 4;
+  let tiny = false;
+  let invPrev: f64 = 1;
+  for (let t = 0; t < Tb; t++) {
+    const row = t * W;
+    const prev = row - W;
+    const l = i32At(LO, t);
+    const h = i32At(HI, t);
+    if (gathered) {
+      // E_t(s) already in EMIT (the fused frame pass)
+    } else if (logits) {
+      const pr = P + ((<usize>t * <usize>C) << 3);
+      for (let j = l + 2; j <= h + 2; j++) setF64(EMIT, row + j, f64At(pr, i32At(TOKEN, j)));
+    } else {
+      const mx = f64At(FRAME_MAX, t);
+      const xr = <usize>t * <usize>C;
+      for (let j = l + 2; j <= h + 2; j++) {
+        const c = <usize>i32At(TOKEN, j);
+        const xv = xF32 ? <f64>load<f32>(X + ((xr + c) << 2)) : load<f64>(X + ((xr + c) << 3));
+        setF64(EMIT, row + j, expScalar(xv - mx));
+      }
+    }
+    let sum: f64 = 0;
+    let lowest: f64 = Infinity;
+    if (t == 0) {
+      for (let j = l + 2; j <= h + 2; j++) {
+        const a = f64At(EMIT, row + j);
+        setF64(ALPHA, row + j, a);
+        sum += a;
+        if (a < lowest) lowest = a;
+      }
+    } else {
+      const inv = f64x2.splat(invPrev);
+      let s2 = f64x2.splat(0);
+      let m2 = f64x2.splat(Infinity);
+      let j = l + 2;
+      for (; j + 1 <= h + 2; j += 2) {
+        const inner = predecessorPair(ALPHA, prev, j);
+        const a = f64x2.mul(pairAt(EMIT, row + j), f64x2.mul(inner, inv));
+        v128.store(ALPHA + (<usize>(row + j) << 3), a);
+        s2 = f64x2.add(s2, a);
+        m2 = f64x2.pmin(m2, a);
+      }
+      sum = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
+      lowest = min<f64>(f64x2.extract_lane(m2, 0), f64x2.extract_lane(m2, 1));
+      if (j == h + 2) {
+        const a = f64At(EMIT, row + j) * ((f64At(STAY, j) * f64At(ALPHA, prev + j) + f64At(ALPHA, prev + j - 1) + f64At(SKIP, j) * f64At(ALPHA, prev + j - 2)) * invPrev);
+        setF64(ALPHA, row + j, a);
+        sum += a;
+        if (a < lowest) lowest = a;
+      }
+    }
+    if (!(sum > 0) || sum == Infinity) return 0;
+    if (lowest < TINY) tiny = true;
+    invPrev = 1 / sum;
+    clearPads(ALPHA, row, l, h);
+    clearPads(EMIT, row, l, h);
+    setF64(SCALE_A, t, sum);
+  }
+  return tiny ? 2 : 1;
+}
+
+/**
+ * probBackward: B_t(s) = (stay E beta_{t+1}(s) + E beta_{t+1}(s+1) + skip[s+2] E beta_{t+1}(s+2)) / d_{t+1}
+ * (1 on the last frame), d_t = sum_s B_t(s), zRaw_t = sum_s A_t(s) B_t(s); with `grad` the
+ * occupancy of the label states scattered into gamma, the blank states summed, and the gradient
+ * row written to the output staging (gScale = 1 / zRaw). scaleB, frameZ; beta with `keep`.
+ * `fused` (the staging holds the softmax rows, of the output's type): only the window's tokens are corrected,
+ * out[t, c] = E_t(s) invZ - gamma[c] gScale for each token c = token[s] with gamma[c] != 0 (then
+ * cleared), the values writeGradientRow gives.
+ * Returns 0 (gamma cleared) when some zRaw_t is too small to trust, else 1.
+ */
+export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: i32, outF32: i32, fused: i32): i32 {
+  const W = S + 4;
+  const blankToken = i32At(TOKEN, 2);
+  let cur = ROW_A;
+  let nxt = ROW_B;
+  let invNext: f64 = 1;
+  const one = f64x2.splat(1);
+  for (let t = Tb - 1; t >= 0; t--) {
+    const row = t * W;
+    const l = i32At(LO, t);
+    const h = i32At(HI, t);
+    const last = t == Tb - 1;
+    const inv = f64x2.splat(invNext);
+    let d2 = f64x2.splat(0);
+    let z2 = d2;
+    let blankPost: f64 = 0;
+    let j = l + 2;
+    for (; j + 1 <= h + 2; j += 2) {
+      const b = last
+        ? one
+        : successorPair(nxt, j, inv);
+      d2 = f64x2.add(d2, b);
+      const w = f64x2.mul(pairAt(ALPHA, row + j), b);
+      z2 = f64x2.add(z2, w);
+      v128.store(cur + (<usize>j << 3), f64x2.mul(pairAt(EMIT, row + j), b));
+      if (keep) v128.store(BETA + (<usize>(row + j) << 3), b);
+      if (grad) {
+        // one lane is a blank state (even s + 2), the other a label state
+        if ((j & 1) == 0) {
+          blankPost += f64x2.extract_lane(w, 0);
+          const g = GAMMA + (<usize>i32At(TOKEN, j + 1) << 3);
+          store<f64>(g, load<f64>(g) + f64x2.extract_lane(w, 1));
+        } else {
+          const g = GAMMA + (<usize>i32At(TOKEN, j) << 3);
+          store<f64>(g, load<f64>(g) + f64x2.extract_lane(w, 0));
+          blankPost += f64x2.extract_lane(w, 1);
+        }
+      }
+    }
+    let d = f64x2.extract_lane(d2, 0) + f64x2.extract_lane(d2, 1);
+    let zRaw = f64x2.extract_lane(z2, 0) + f64x2.extract_lane(z2, 1);
+    if (j == h + 2) {
+      const b = last ? 1 : (f64At(STAY, j) * f64At(nxt, j) + f64At(nxt, j + 1) + f64At(SKIP, j + 2) * f64At(nxt, j + 2)) * invNext;
+      d += b;
+      const w = f64At(ALPHA, row + j) * b;
+      zRaw += w;
+      if ((j & 1) == 0) blankPost += w;
+      else if (grad) {
+        const g = GAMMA + (<usize>i32At(TOKEN, j) << 3);
+        store<f64>(g, load<f64>(g) + w);
+      }
+      setF64(cur, j, f64At(EMIT, row + j) * b);
+      if (keep) setF64(BETA, row + j, b);
+    }
+    const invA = 1 / f64At(SCALE_A, t);
+    const invD = 1 / d;
+    const Z = zRaw * invA * invD;
+    if (!(d > 0) || d == Infinity || !(zRaw >= MIN_RAW_Z) || zRaw == Infinity) {
+      if (grad) memory.fill(GAMMA, 0, <usize>C << 3);
+      return 0;
+    }
+    setF64(SCALE_B, t, d);
+    setF64(FRAME_Z, t, Z);
+    invNext = invD;
+    clearPads(cur, 0, l, h);
+    if (grad) {
+      const g = GAMMA + (<usize>blankToken << 3);
+      store<f64>(g, load<f64>(g) + blankPost);
+      const pr = P + ((<usize>t * <usize>C) << 3);
+      const invZ = f64At(FRAME_INV_Z, t);
+      if (fused && outF32) correctWindow<f32>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2));
+      else if (fused) correctWindow<f64>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3));
+      else if (outF32) gradientRow<f32>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2), C, logits);
+      else gradientRow<f64>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3), C, logits);
+    }
+    const swap = cur;
+    cur = nxt;
+    nxt = swap;
+  }
+  return 1;
+}
+
+/** The fused gradient row's corrections at the window's tokens (each once: gamma is cleared as used). */
+// @ts-ignore: decorator
+@inline function correctWindow<O>(row: i32, l: i32, h: i32, invZ: f64, gScale: f64, out: usize): void {
+  for (let j = l + 2; j <= h + 2; j++) {
+    const c = <usize>i32At(TOKEN, j);
+    const g = load<f64>(GAMMA + (c << 3));
+    if (g == 0) continue;
+    store<O>(out + c * sizeof<O>(), <O>(f64At(EMIT, row + j) * invZ - g * gScale));
+    store<f64>(GAMMA + (c << 3), 0);
+  }
+}
+
+/**
+ * probTangent (H v rows into the output staging) from the direction staged in V [Tb, C] f64, after
+ * forward and backward(keep): the centred direction vc, the forward tangent ra, then the backward
+ * tangent with E[n V'] and E[V'] per frame and the HVP row (hvpRow).
+ */
+export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32): void {
+  const W = S + 4;
+  for (let t = 0; t < Tb; t++) {
+    const row = t * W;
+    const prev = row - W;
+    const vr = V + ((<usize>t * <usize>C) << 3);
+    const l = i32At(LO, t);
+    const h = i32At(HI, t);
+    const invC = 1 / f64At(SCALE_A, t);
+    let mean: f64 = 0;
+    for (let j = l + 2; j <= h + 2; j++) {
+      const w = f64At(ALPHA, row + j) * f64At(BETA, row + j);
+      if (w > 0) mean += w * f64At(vr, i32At(TOKEN, j));
+    }
+    mean *= invC / (f64At(SCALE_B, t) * f64At(FRAME_Z, t));
+    for (let j = l + 2; j <= h + 2; j++) setF64(VC, row + j, f64At(vr, i32At(TOKEN, j)) - mean);
+    const ic = f64x2.splat(invC);
+    let j = l + 2;
+    if (t == 0) {
+      for (; j <= h + 2; j++) setF64(TANGENT, row + j, f64At(ALPHA, row + j) * invC * f64At(VC, row + j));
+    } else {
+      for (; j + 1 <= h + 2; j += 2) {
+        const own = f64x2.mul(f64x2.mul(pairAt(ALPHA, row + j), ic), pairAt(VC, row + j));
+        const inner = predecessorPair(TANGENT, prev, j);
+        v128.store(TANGENT + (<usize>(row + j) << 3), f64x2.add(own, f64x2.mul(f64x2.mul(pairAt(EMIT, row + j), ic), inner)));
+      }
+      if (j == h + 2) {
+        const own = f64At(ALPHA, row + j) * invC * f64At(VC, row + j);
+        const inner = f64At(STAY, j) * f64At(TANGENT, prev + j) + f64At(TANGENT, prev + j - 1) + f64At(SKIP, j) * f64At(TANGENT, prev + j - 2);
+        setF64(TANGENT, row + j, own + f64At(EMIT, row + j) * invC * inner);
+      }
+    }
+    clearPads(TANGENT, row, l, h);
+    clearPads(VC, row, l, h);
+  }
+
+  let cur = ROW_A;
+  let nxt = ROW_B;
+  const blankToken = i32At(TOKEN, 2);
+  for (let t = Tb - 1; t >= 0; t--) {
+    const row = t * W;
+    const l = i32At(LO, t);
+    const h = i32At(HI, t);
+    const last = t == Tb - 1;
+    const invA = 1 / f64At(SCALE_A, t);
+    const invD = 1 / f64At(SCALE_B, t);
+    const invZ = 1 / f64At(FRAME_Z, t);
+    const ia = f64x2.splat(invA);
+    const id = f64x2.splat(invD);
+    const iz = f64x2.splat(invZ);
+    const zero = f64x2.splat(0);
+    let ev2 = zero;
+    let blankPost: f64 = 0;
+    let blankCov: f64 = 0;
+    let j = l + 2;
+    for (; j + 1 <= h + 2; j += 2) {
+      const qb = last
+        ? zero
+        : successorPair(nxt, j, id);
+      const a = f64x2.mul(pairAt(ALPHA, row + j), ia);
+      const b = f64x2.mul(pairAt(BETA, row + j), id);
+      const post = f64x2.mul(f64x2.mul(a, b), iz);
+      const w = f64x2.mul(f64x2.add(f64x2.mul(pairAt(TANGENT, row + j), b), f64x2.mul(a, qb)), iz);
+      ev2 = f64x2.add(ev2, w);
+      const even = (j & 1) == 0 ? 0 : 1; // lane of the blank state
+      const tok = <usize>i32At(TOKEN, j + 1 - even) << 3; // token of the label state
+      const pl = even == 0 ? f64x2.extract_lane(post, 1) : f64x2.extract_lane(post, 0);
+      const wl = even == 0 ? f64x2.extract_lane(w, 1) : f64x2.extract_lane(w, 0);
+      blankPost += even == 0 ? f64x2.extract_lane(post, 0) : f64x2.extract_lane(post, 1);
+      blankCov += even == 0 ? f64x2.extract_lane(w, 0) : f64x2.extract_lane(w, 1);
+      store<f64>(GAMMA + tok, load<f64>(GAMMA + tok) + pl);
+      store<f64>(COV + tok, load<f64>(COV + tok) + wl);
+      v128.store(cur + (<usize>j << 3), f64x2.mul(pairAt(EMIT, row + j), f64x2.add(f64x2.mul(b, pairAt(VC, row + j)), qb)));
+    }
+    let EV = f64x2.extract_lane(ev2, 0) + f64x2.extract_lane(ev2, 1);
+    if (j == h + 2) {
+      const qb = last ? 0 : (f64At(STAY, j) * f64At(nxt, j) + f64At(nxt, j + 1) + f64At(SKIP, j + 2) * f64At(nxt, j + 2)) * invD;
+      const a = f64At(ALPHA, row + j) * invA;
+      const b = f64At(BETA, row + j) * invD;
+      const post = a * b * invZ;
+      const w = (f64At(TANGENT, row + j) * b + a * qb) * invZ;
+      EV += w;
+      if ((j & 1) == 0) {
+        blankPost += post;
+        blankCov += w;
+      } else {
+        const tok = <usize>i32At(TOKEN, j) << 3;
+        store<f64>(GAMMA + tok, load<f64>(GAMMA + tok) + post);
+        store<f64>(COV + tok, load<f64>(COV + tok) + w);
+      }
+      setF64(cur, j, f64At(EMIT, row + j) * (b * f64At(VC, row + j) + qb));
+    }
+    const bt = <usize>blankToken << 3;
+    store<f64>(GAMMA + bt, load<f64>(GAMMA + bt) + blankPost);
+    store<f64>(COV + bt, load<f64>(COV + bt) + blankCov);
+    clearPads(cur, 0, l, h);
+    const pr = P + ((<usize>t * <usize>C) << 3);
+    const vr = V + ((<usize>t * <usize>C) << 3);
+    const frameInvZ = f64At(FRAME_INV_Z, t);
+    if (outF32) hvpRow<f32>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 2), C, logits);
+    else hvpRow<f64>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 3), C, logits);
+    const swap = cur;
+    cur = nxt;
+    nxt = swap;
+  }
+}

@@ -1,0 +1,54 @@
+import type { FloatArray } from '@seq2seq-losses/spec';
+import type { SampleInput } from '../sample-input.js';
+import type { Workspace } from '../workspace.js';
+import type { KernelMemory } from './memory.js';
+import { denseP } from './frames.js';
+import { stageDirection, stagedOutput } from './rows.js';
+
+// probForward, probBackward and probTangent on the WebAssembly kernels (src/wasm/assembly/lattice.ts):
+// the same contracts, every array in the kernels' memory; outputs copied out once per sample.
+
+/** probForward: log P from the row sums c_t (Math.log here), or NaN when a row vanished. */
+export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput): number {
+  const { Tb, C, S } = inp;
+  const logits = inp.inputs === 'logits';
+  const status = k.exports.forward(Tb, S, C, logits ? 1 : 0, inp.x instanceof Float32Array ? 1 : 0, k.fused ? 1 : 0);
+  if (status === 0) return NaN;
+  ws.tiny = status === 2;
+  const { scaleA, frameLogZ, frameMax } = ws;
+  let logP = 0;
+  for (let t = 0; t < Tb; t++) logP += logits ? Math.log(scaleA[t]) - frameLogZ[t] : Math.log(scaleA[t]) + frameMax[t];
+  return logP;
+}
+
+/**
+ * probBackward: false when some frame normaliser is too small to trust (fall back to log space).
+ * Fused when the frame pass staged the softmax rows in the type of `grad`; else (a caller whose
+ * gradient type differs from ws.outputType) the dense rows from p.
+ */
+export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
+  const { Tb, C, S } = inp;
+  const f32 = grad instanceof Float32Array;
+  const fused = grad !== null && k.stagedSoftmax === (f32 ? 'float32' : 'float64');
+  if (grad && !fused) denseP(k, inp);
+  const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32 ? 1 : 0, fused ? 1 : 0);
+  if (ok === 0) return false;
+  if (grad) grad.set(stagedOutput(k, grad, Tb * C), gOff);
+  return true;
+}
+
+/** probTangent: H v rows t < Tb of `out` (the tangent block was sized by Workspace.ensureTangent). */
+export function probTangentWasm(
+  k: KernelMemory,
+  inp: SampleInput,
+  v: ArrayLike<number>,
+  vOff: number,
+  out: FloatArray,
+  oOff: number,
+): void {
+  const { Tb, C, S } = inp;
+  denseP(k, inp);
+  stageDirection(k, v, vOff, Tb * C);
+  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0);
+  out.set(stagedOutput(k, out, Tb * C), oOff);
+}
