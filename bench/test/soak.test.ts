@@ -6,13 +6,13 @@ import { startCountedBackend } from '../src/soak/counters.mjs';
 import { judgeSoak, runSoak } from '../src/soak/run.mjs';
 
 // The short soak of CI: 500 calls per backend (200 to warm up, 300 measured). Heap and external
-// memory after GC may grow by at most 2 KB per measured call (0.6 MB; the noise after warm-up is
-// ~0.3 MB); live workers, tfjs tensors, GPU buffers and ORT sessions must not move and must be 0
+// memory after GC may grow by at most 3 KB per measured call (0.88 MB; the noise after warm-up is
+// 0.3-0.6 MB, tfjs-webgpu's the most; the injected 4 KB-per-call leak below grows 1.17 MB); live workers, tfjs tensors, GPU buffers and ORT sessions must not move and must be 0
 // after dispose(). RSS is left to the long soak (`npm run bench:soak`, 10^4 calls, 10%), which fixes
 // V8's young generation: here it grows in 8-16 MB steps whenever V8 decides, more than a leak of a
 // few KB per call would add in 300 calls.
 const SHORT = { calls: 500, warmup: 200, checkpoints: 3 };
-const HEAP_LIMITS = { bytesPerCall: 2048, quantities: ['heapMB', 'externalMB'] as const };
+const HEAP_LIMITS = { bytesPerCall: 3072, quantities: ['heapMB', 'externalMB'] as const };
 
 async function shortSoak(started: { backend: CtcBackend; counters: Record<string, () => number> }): Promise<string[]> {
   const result = await runSoak({ ...started, inputs: soakBatches(started.backend.capabilities.precision), ...SHORT });
