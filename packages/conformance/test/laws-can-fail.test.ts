@@ -17,7 +17,7 @@ import {
   withCapabilities,
   wrongErrorCode,
 } from './support/broken.js';
-import { allocatesHessian, ignoresTimeMajor, naiveFloat32, picky, readsAfterAwait, sloppyDispose } from './support/broken-contract.js';
+import { allocatesHessian, failsTogether, ignoresTimeMajor, naiveFloat32, picky, readsAfterAwait, sloppyDispose, writesInputs } from './support/broken-contract.js';
 import { contextFor } from './support/context.js';
 
 const law = (id: string): CtcLaw => {
@@ -125,6 +125,14 @@ describe('the contract laws catch broken backends', () => {
 
   it('allocating a huge Hessian first fails hessian-size', async () => {
     expect((await failuresOf('contract/hessian-size', allocatesHessian(reference))).join('\n')).toMatch(/got RangeError: Invalid typed array length/);
+  });
+
+  it('one bad call among 50 concurrent ones: a backend that fails them all, or writes into its inputs, fails concurrent-failure', async () => {
+    const together = (await failuresOf('contract/concurrent-failure', failsTogether(reference))).join('\n');
+    expect(together).toMatch(/50 concurrent calls, call 25 bad: .*\(call 2[6-9]\) - rejected: CtcInputError/);
+    expect(together).not.toMatch(/call 24\)/);
+    expect((await failuresOf('contract/concurrent-failure', writesInputs(reference))).join('\n')).toMatch(/logits - a call wrote into the caller's array/);
+    expect(await failuresOf('contract/concurrent-failure', reference)).toEqual([]);
   });
 
   it('dropping calls in flight at dispose and computing after it fails the dispose law', async () => {

@@ -2,6 +2,7 @@ import { CTC_INPUT_MODES, CTC_VARIANTS } from '@seq2seq-losses/spec';
 import { agreementLaw, hessianAgreementLaw, hvpAgreementLaw } from './agreement.js';
 import { batchStructureLaw } from './batch-structure.js';
 import { concurrencyLaw } from './concurrency.js';
+import { concurrentFailureLaw } from './concurrent-failure.js';
 import { declaredCapabilitiesLaw } from './declared.js';
 import { determinismLaw } from './determinism.js';
 import { disposeLaw } from './dispose.js';
@@ -38,6 +39,7 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   hvpAlgebraLaw,
   determinismLaw,
   concurrencyLaw,
+  concurrentFailureLaw,
   inputErrorsLaw,
   timeMajorLaw,
   sharedBuffersLaw,

@@ -84,3 +84,46 @@ export function sloppyDispose(inner: CtcBackend): CtcBackend {
     },
   };
 }
+
+/** When one call in flight fails, every call still in flight rejects with its error (shared failure state). */
+export function failsTogether(inner: CtcBackend): CtcBackend {
+  const inFlight = new Set<(error: unknown) => void>();
+  const wrap = <R>(run: () => Promise<R>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      inFlight.add(reject);
+      run().then(
+        (value) => {
+          inFlight.delete(reject);
+          resolve(value);
+        },
+        (error) => {
+          for (const other of inFlight) other(error);
+          inFlight.clear();
+          reject(error);
+        },
+      );
+    });
+  return {
+    ...inner,
+    loss: (b, o) => wrap(() => inner.loss(b, o)),
+    lossAndGradient: (b, o) => wrap(() => inner.lossAndGradient(b, o)),
+    hessianVectorProduct: (b, d, o) => wrap(() => inner.hessianVectorProduct(b, d, o)),
+    hessian: (b, o) => wrap(() => inner.hessian(b, o)),
+  };
+}
+
+/** Writes into the caller's logits (an in-place log-softmax). */
+export function writesInputs(inner: CtcBackend): CtcBackend {
+  const clobber = (b: CtcBatch) => {
+    const copy = { ...b, logits: b.logits.slice() };
+    b.logits.fill(0);
+    return copy;
+  };
+  return {
+    ...inner,
+    loss: (b, o) => inner.loss(clobber(b), o),
+    lossAndGradient: (b, o) => inner.lossAndGradient(clobber(b), o),
+    hessianVectorProduct: (b, d, o) => inner.hessianVectorProduct(clobber(b), d, o),
+    hessian: (b, o) => inner.hessian(clobber(b), o),
+  };
+}
