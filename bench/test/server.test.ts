@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rawGet } from '@seq2seq-losses/conformance/browser';
+import { rawGet } from '@seq2seq-losses/browser-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../web/server.mjs';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CROSS_ORIGIN_ISOLATION, launchHeadlessChromium, openReadyPage, plainBatch, rawGet, serveStatic, startBrowserHarness, type StaticServer } from '../src/browser/index.js';
+import { CROSS_ORIGIN_ISOLATION, launchHeadlessChromium, openReadyPage, plainBatch, rawGet, serveStatic, startBrowserHarness, type StaticServer } from '../src/index.js';
 import { exampleBatch } from '@seq2seq-losses/spec';
 
 // Two served folders (one with its .js rewritten) and a secret beside them that must stay unreachable.
