@@ -4,4 +4,4 @@ export { CHROMIUM_FLAGS, DEFAULT_CHROMIUM, launchHeadlessChromium, SWIFTSHADER_W
 export { CROSS_ORIGIN_ISOLATION, serveStatic, type ServeStaticOptions, type StaticRoute, type StaticServer } from './serve-static.js';
 export { startBrowserHarness, type BrowserHarness } from './harness.js';
 export { openReadyPage, plainBatch, type PlainBatch, type ReadyPage } from './page.js';
-export { rawGet, type RawResponse } from './raw-get.js';
+export { pathsNotRefused, rawGet, type RawResponse } from './raw-get.js';
