@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // The summary reporter prints `N passed, M failed` last, the line CI reads.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'bench', 'tests/consumer'],
+    projects: ['packages/*', 'tools/browser-harness', 'bench', 'tests/consumer'],
     reporters: ['default', './tools/summary-reporter.ts'],
   },
 });

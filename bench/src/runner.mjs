@@ -4,6 +4,7 @@ import { checkOutputs, runOp, unsupportedReason } from './ops.mjs';
 import { estimatedWork } from './plan.mjs';
 import { ReferenceCache } from './reference.mjs';
 import { range, summarize } from './stats.mjs';
+import { timeIt } from './time-it.mjs';
 
 /**
  * @typedef {import('./plan.mjs').PlannedRun} PlannedRun
@@ -135,7 +136,7 @@ async function timeBackend(backend, run, inputs, ctx) {
   const once = () => runOp(backend, run.op, batch, direction, { variant: run.variant });
   const probe = ctx.memoryProbe?.();
   try {
-    let t0 = now();
+    const t0 = now();
     const outputs = await once();
     const warmMs = now() - t0;
     if (warmMs > settings.skipAfterSeconds * 1000) {
@@ -143,18 +144,14 @@ async function timeBackend(backend, run, inputs, ctx) {
       return { outputs, times: [warmMs], note, peakMemoryMb: probe?.stop() ?? null };
     }
     const slow = warmMs > settings.onceAfterSeconds * 1000;
-    if (!slow) for (let w = 1; w < settings.warmup; w++) await once();
-    const reps = slow ? 1 : settings.reps;
-    const times = [];
-    let spent = 0;
-    for (let r = 0; r < reps && (r === 0 || spent < settings.maxSeconds * 1000); r++) {
-      t0 = now();
-      await once();
-      const dt = now() - t0;
-      probe?.sample();
-      times.push(dt);
-      spent += dt;
-    }
+    // the checked call was the first warm-up
+    const { times } = await timeIt(once, {
+      warmup: slow ? 0 : settings.warmup - 1,
+      reps: slow ? 1 : settings.reps,
+      maxSeconds: settings.maxSeconds,
+      now,
+      afterEach: () => probe?.sample(),
+    });
     const note = slow ? `quick mode: 1 timed run (warm-up took ${(warmMs / 1000).toFixed(1)} s)` : '';
     return { outputs, times, note, peakMemoryMb: probe?.stop() ?? null };
   } finally {

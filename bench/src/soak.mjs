@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { BACKEND_CATALOG } from '@seq2seq-losses/conformance';
+import { backendIds } from '@seq2seq-losses/spec';
 import { describeError } from '@seq2seq-losses/spec';
 import { describeMachine, machineSlug } from './machine.mjs';
 import { soakBatches } from './soak/batches.mjs';
@@ -24,7 +24,7 @@ const rerun = await rerunWithVulkanDriver();
 if (rerun !== null) process.exit(rerun);
 
 const calls = Number(values.calls);
-const ids = values.backend ? values.backend.split(',') : BACKEND_CATALOG.map((e) => e.id);
+const ids = values.backend ? values.backend.split(',') : backendIds('node');
 const machine = describeMachine();
 /** @type {Array<{ id: string, available: boolean, reason?: string, calls?: number, seconds?: number, samples?: import('./soak/run.mjs').SoakSample[], afterDispose?: Record<string, number>, problems?: string[] }>} */
 const rows = [];

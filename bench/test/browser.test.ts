@@ -1,4 +1,4 @@
-import { launchHeadlessChromium } from '@seq2seq-losses/conformance/browser';
+import { launchHeadlessChromium } from '@seq2seq-losses/browser-harness';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebBench } from '../web/build.mjs';

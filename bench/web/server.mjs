@@ -1,4 +1,4 @@
-import { CROSS_ORIGIN_ISOLATION, serveStatic } from '@seq2seq-losses/conformance/browser';
+import { CROSS_ORIGIN_ISOLATION, serveStatic } from '@seq2seq-losses/browser-harness';
 import { DIST_DIR } from './build.mjs';
 
 /**

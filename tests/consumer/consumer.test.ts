@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CROSS_ORIGIN_ISOLATION, openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
+import { CROSS_ORIGIN_ISOLATION, openReadyPage, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/browser-harness';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 // @ts-expect-error: the fixture is plain JS (what a user writes)
 import { ctcBatch, direction } from './fixture/batch.js';

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Decode benchmark: greedy, beam search and forced alignment at issue 13's shapes.
-//   npm run bench:decode [-- --reps N] [--case <substring>] [--impl <id>] [--machine <slug>]
-// Writes bench/results/<date>-<machine>-decode.{json,md}. Medians over N timed runs after one warm-up.
+//   npm run bench:decode [-- --reps N] [--warmup N] [--case <substring>] [--impl <id>] [--machine <slug>]
+// Writes bench/results/<date>-<machine>-decode.{json,md}. Medians over N timed runs after the
+// warm-up (timeIt: at least --warmup calls, default 1, and 0.3 s).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { describeError } from '@seq2seq-losses/spec';
+import { parseBenchFlags } from '../flags.mjs';
 import { describeMachine, machineSlug } from '../machine.mjs';
 import { summarize } from '../stats.mjs';
+import { timeIt } from '../time-it.mjs';
 import { rerunWithVulkanDriver } from '../vulkan.mjs';
 import { DECODE_CASES } from './cases.mjs';
 import { IMPLS } from './impls.mjs';
@@ -17,23 +19,22 @@ import { toDecodeMarkdown } from './report.mjs';
 const PYCTCDECODE_NOTE =
   'pyctcdecode (the usual Python beam-search decoder) is not timed: PyPI is unreachable from this machine, so it cannot be installed.';
 
-/** @param {string[]} argv */
-function parseArgs(argv) {
-  /** @type {{ reps: number, cases: string[], impls: string[], machine?: string }} */
-  const a = { reps: 5, cases: [], impls: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const next = () => argv[++i] ?? '';
-    if (argv[i] === '--reps') a.reps = Math.max(1, Number(next()));
-    else if (argv[i] === '--case') a.cases.push(next());
-    else if (argv[i] === '--impl') a.impls.push(next());
-    else if (argv[i] === '--machine') a.machine = next();
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  return a;
+/** bench/'s shared flags plus the cases, implementations and machine name (--case, --impl repeatable). */
+function parseArgs() {
+  const flags = parseBenchFlags({
+    usage: 'usage: npm run bench:decode -- [--case <substring>]... [--impl <id>]... [--machine <slug>] [flags]',
+    reps: 5,
+    warmup: 1,
+    options: { case: { type: 'string', multiple: true }, impl: { type: 'string', multiple: true }, machine: { type: 'string' } },
+  });
+  /** @type {string[]} */ const cases = flags.values.case ?? [];
+  /** @type {string[]} */ const impls = flags.values.impl ?? [];
+  /** @type {string | undefined} */ const machine = flags.values.machine;
+  return { reps: flags.reps, timing: flags.timing, cases, impls, machine };
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs();
   if (!args.impls.length || args.impls.includes('webgpu')) {
     const code = await rerunWithVulkanDriver(); // the WebGPU aligner needs the Vulkan driver's env at start
     if (code !== null) return void (process.exitCode = code);
@@ -66,13 +67,7 @@ async function main() {
         continue;
       }
       try {
-        await impl.run(c, inputs); // warm-up
-        const times = [];
-        for (let r = 0; r < args.reps; r++) {
-          const t0 = performance.now();
-          await impl.run(c, inputs);
-          times.push(performance.now() - t0);
-        }
+        const { times } = await timeIt(() => impl.run(c, inputs), args.timing);
         const s = summarize(times);
         records.push({ case: c.id, impl: id, status: 'ok', ...s });
         console.log(`${c.id} ${id}: ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}, ${s.reps} reps)`);

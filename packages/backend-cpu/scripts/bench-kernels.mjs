@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Per-element and per-cell cost of the kernels, WebAssembly SIMD against the JavaScript loops, on
-// one thread (not a test). Run after building:  node scripts/bench-kernels.mjs [--reps 15]
+// one thread (not a test). Run after building:  node scripts/bench-kernels.mjs [--reps 15] [--warmup 3]
 //   dense pass:   readFrames (frame max, exp, sums; 'logits') per element of [Tb, C], at C = 5000
 //   gradient:     + the backward pass's gradient rows, per element (C = 5000, U = 20: rows dominate)
 //   lattice:      probForward + probBackward with the gradient, per live lattice cell, at C = 28
@@ -8,7 +8,7 @@
 //   tangent:      probTangent per live cell (same case)
 // Each number is the minimum over `reps` passes over the whole batch of the process CPU time (the
 // machine is shared: CPU time leaves out the time other jobs hold the core, and the minimum is the
-// least disturbed run), in ns.
+// least disturbed run), in ns; bench/'s timeIt times them (at least --warmup passes and 0.3 s first).
 import { randomBatch, validateCtcCall } from '@seq2seq-losses/spec';
 import { readFrames } from '../dist/emissions.js';
 import { buildLattice } from '../dist/lattice.js';
@@ -17,10 +17,12 @@ import { probTangent } from '../dist/prob-tangent.js';
 import { instantiateKernels } from '../dist/wasm/load.js';
 import { KernelMemory } from '../dist/wasm/memory.js';
 import { Workspace } from '../dist/workspace.js';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { timeIt } from '../../../bench/src/time-it.mjs';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--reps');
-const reps = at >= 0 ? Number(args[at + 1]) : 15;
+const flags = parseBenchFlags({ usage: 'usage: node scripts/bench-kernels.mjs [flags]', reps: 15, warmup: 3 });
+const reps = flags.reps;
 
 function workspace(kind) {
   const ws = kind === 'js' ? new Workspace() : new Workspace(new KernelMemory(instantiateKernels()));
@@ -55,17 +57,8 @@ function perSample(batch, ws, upTo) {
   return cells;
 }
 
-function minMs(fn) {
-  for (let i = 0; i < 3; i++) fn();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1000);
-  }
-  return best;
-}
+/** The least process CPU time (ms) of `reps` passes. */
+const minMs = async (fn) => (await timeIt(fn, { ...flags.timing, cpu: true })).cpuMinMs;
 
 const vocab = randomBatch({ seed: 1, B: 8, T: 150, C: 5000, L: 20, labelLength: [20, 20], dtype: 'float32' });
 const warp = randomBatch({ seed: 3, B: 32, T: 150, C: 28, L: 40, labelLength: [40, 40], dtype: 'float32' });
@@ -79,12 +72,12 @@ const scratch = new Map(
 const rows = [];
 for (const kind of ['js', 'wasm-simd']) {
   const ws = workspace(kind);
-  const frames = minMs(() => perSample(vocab, ws, 'frames'));
-  const gradient = minMs(() => perSample(vocab, ws, 'gradient'));
+  const frames = await minMs(() => perSample(vocab, ws, 'frames'));
+  const gradient = await minMs(() => perSample(vocab, ws, 'gradient'));
   const cells = perSample(warp, ws, 'frames');
-  const warpFrames = minMs(() => perSample(warp, ws, 'frames'));
-  const lattice = minMs(() => perSample(warp, ws, 'gradient'));
-  const tangent = minMs(() => perSample(warp, ws, 'tangent'));
+  const warpFrames = await minMs(() => perSample(warp, ws, 'frames'));
+  const lattice = await minMs(() => perSample(warp, ws, 'gradient'));
+  const tangent = await minMs(() => perSample(warp, ws, 'tangent'));
   rows.push({
     kind,
     denseNsPerElement: (frames * 1e6) / elements(vocab),

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Benchmark of backend-cpu against the issue's targets (not a test). Run after building:
-//   node scripts/bench.mjs [--threads 2] [--reps 9] [--out results.json] [--no-torch]
+//   node scripts/bench.mjs [--threads 2] [--reps 9] [--warmup 2] [--out results.json] [--no-torch]
 //                          [--only original,warp,linearity,vocab] [--kernels wasm-simd|js]   (run on its own, `vocab` gives a clean peak RSS)
-// Each case: warm-up (>= 2 calls and >= 0.3 s), then the median of `reps` timed calls (wall time, and process CPU time over
-// all threads, which a busy shared machine distorts less); shapes printed. When
+// Each case: bench/'s timeIt: warm-up (>= --warmup calls and >= 0.3 s), then the median of `reps` timed calls (wall time,
+// and process CPU time over all threads, which a busy shared machine distorts less); shapes printed. When
 // `/usr/bin/python3 -c 'import torch'` works, PyTorch's native CPU ctc_loss runs on the same
 // inputs in the same run (OMP_NUM_THREADS = threads) and the ratios are printed.
 import { writeFileSync } from 'node:fs';
@@ -11,73 +11,43 @@ import { cpus } from 'node:os';
 import { randomBatch } from '@seq2seq-losses/spec';
 // The repository's one PyTorch runner (bench/python/torch_ctc.py behind it).
 import { torchOnce, torchUnavailableReason } from '../../../bench/src/torch.mjs';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { summarize } from '../../../bench/src/stats.mjs';
+import { timeAlternately, timeIt } from '../../../bench/src/time-it.mjs';
 import { createBackend } from '../dist/index.js';
 import { buildLattice } from '../dist/lattice.js';
 import { Workspace } from '../dist/workspace.js';
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const threads = Number(flag('threads', '2'));
-const reps = Number(flag('reps', '9'));
-const outFile = flag('out', null);
-const kernels = flag('kernels', 'wasm-simd'); // 'js': the JavaScript loops (the fallback), for before/after
-const only = flag('only', 'original,warp,linearity,vocab').split(',');
+const flags = parseBenchFlags({
+  usage: 'usage: node scripts/bench.mjs [--threads 2] [--only original,warp,linearity,vocab] [--kernels wasm-simd|js] [flags]',
+  reps: 9,
+  warmup: 2,
+  torch: true,
+  out: true,
+  options: { threads: { type: 'string', default: '2' }, only: { type: 'string', default: 'original,warp,linearity,vocab' }, kernels: { type: 'string', default: 'wasm-simd' } },
+});
+const threads = Number(flags.values.threads);
+const reps = flags.reps;
+const outFile = flags.out;
+const kernels = flags.values.kernels; // 'js': the JavaScript loops (the fallback), for before/after
+const only = flags.values.only.split(',');
 const want = (name) => only.includes(name);
-const useTorch = !args.includes('--no-torch') && torchUnavailableReason() === undefined;
+const useTorch = flags.torch && torchUnavailableReason() === undefined;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+// The warm-up also warms the calling thread's JIT (it computes a share of each call).
+const timing = (warmup) => ({ ...flags.timing, warmup: Math.max(warmup, flags.warmup), cpu: true });
 
-/** Runs `step` at least `calls` times and for at least 0.3 s (the calling thread computes a share, so its JIT must be warm too). */
-async function warmUp(step, calls) {
-  const t0 = performance.now();
-  for (let i = 0; i < calls || performance.now() - t0 < 300; i++) await step();
-}
-
-/** Median wall time (ms); the median process CPU time (all threads, ms) goes to `cpu.last`. */
-const cpu = { last: 0 };
-async function time(fn, warmup = 2) {
-  await warmUp(fn, warmup);
-  const ms = [];
-  const cpuMs = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpuMs.push((c.user + c.system) / 1000);
-  }
-  cpu.last = median(cpuMs);
-  return median(ms);
-}
+/** Median wall time and process CPU time (all threads) in ms: { medianMs, cpuMedianMs }. */
+const time = (fn, warmup = 2) => timeIt(fn, timing(warmup));
 
 /**
  * Loss+gradient and HVP timed alternately (A, B, A, B, ...), so that both see the same load on a
  * shared machine: medians of wall and CPU time for each, as { grad, hvp, gradCpu, hvpCpu }.
  */
 async function timeGradAndHvp(grad, hvp, warmup = 2) {
-  await warmUp(async () => {
-    await grad();
-    await hvp();
-  }, warmup);
-  const ms = { grad: [], hvp: [], gradCpu: [], hvpCpu: [] };
-  for (let i = 0; i < reps; i++) {
-    for (const [key, fn] of [['grad', grad], ['hvp', hvp]]) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await fn();
-      ms[key].push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      ms[`${key}Cpu`].push((c.user + c.system) / 1000);
-    }
-  }
-  return { grad: median(ms.grad), hvp: median(ms.hvp), gradCpu: median(ms.gradCpu), hvpCpu: median(ms.hvpCpu) };
+  const [g, h] = await timeAlternately([grad, hvp], timing(warmup));
+  return { grad: g.medianMs, hvp: h.medianMs, gradCpu: g.cpuMedianMs, hvpCpu: h.cpuMedianMs };
 }
 
 /**
@@ -94,8 +64,9 @@ function torchTimes(batch) {
 
 /** PyTorch (float32, log_softmax + F.ctc_loss [+ backward]) with `threads` threads: medians in ms. */
 function torchRun(batch, threads) {
-  const lossGrad = torchOnce(batch, { op: 'lossAndGradient', threads, warmup: 2, reps });
-  const loss = torchOnce(batch, { op: 'forward', threads, warmup: 2, reps });
+  const lossGrad = torchOnce(batch, { op: 'lossAndGradient', threads, warmup: flags.warmup, reps });
+  const loss = torchOnce(batch, { op: 'forward', threads, warmup: flags.warmup, reps });
+  const median = (times) => summarize(times).medianMs;
   return { version: lossGrad.torch, lossGrad: median(lossGrad.times), loss: median(loss.times), lossGradCpu: median(lossGrad.cpuTimes) };
 }
 
@@ -153,7 +124,7 @@ if (want('original')) {
     () => backend.lossAndGradient(b),
     () => backend.hessianVectorProduct(b, v),
   );
-  const loss = await time(() => backend.loss(b));
+  const { medianMs: loss } = await time(() => backend.loss(b));
   const t = torchTimes(b);
   record({
     name: 'original (B=256)',
@@ -198,10 +169,8 @@ if (want('linearity')) {
   const make = (T) => randomBatch({ seed: 5, B: 32, T, C: 32, L: 60, labelLength: [30, 60], dtype: 'float32' });
   const b255 = make(255);
   const b1000 = make(1000);
-  const t255 = await time(() => backend.lossAndGradient(b255));
-  const cpu255 = cpu.last;
-  const t1000 = await time(() => backend.lossAndGradient(b1000));
-  const cpu1000 = cpu.last;
+  const { medianMs: t255, cpuMedianMs: cpu255 } = await time(() => backend.lossAndGradient(b255));
+  const { medianMs: t1000, cpuMedianMs: cpu1000 } = await time(() => backend.lossAndGradient(b1000));
   const c255 = liveCells(b255);
   const c1000 = liveCells(b1000);
   record({
@@ -222,8 +191,7 @@ if (want('linearity')) {
 if (want('vocab')) {
   const b = randomBatch({ seed: 6, B: 32, T: 150, C: 5000, L: 20, labelLength: [20, 20], dtype: 'float32' });
   const rssBefore = process.memoryUsage().rss;
-  const lossGrad = await time(() => backend.lossAndGradient(b));
-  const lossGradCpu = cpu.last;
+  const { medianMs: lossGrad, cpuMedianMs: lossGradCpu } = await time(() => backend.lossAndGradient(b));
   const t = torchTimes(b);
   record({
     name: 'large vocabulary (C=5000)',

@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Benchmarks of @seq2seq-losses/backend-onnx, with PyTorch's native CPU F.ctc_loss on the same
 // inputs in the same run (when `/usr/bin/python3 -c 'import torch'` works).
-//   node scripts/bench.mjs [--reps N] [--out bench-results.json]
-// Needs the package built (npx tsc -p tsconfig.build.json). Times are medians after a warm-up.
+//   node scripts/bench.mjs [--reps N] [--warmup N] [--no-torch] [--out bench-results.json]
+// Needs the package built (npx tsc -p tsconfig.build.json). Times are medians after a warm-up
+// (bench/'s timeIt: at least --warmup calls and 0.3 s).
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { randomBatch } from '@seq2seq-losses/spec';
 import { createBackend } from '../dist/index.js';
 // The repository's one PyTorch runner (bench/python/torch_ctc.py behind it).
 import { torchOnce, torchUnavailableReason } from '../../../bench/src/torch.mjs';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { summarize } from '../../../bench/src/stats.mjs';
+import { timeIt } from '../../../bench/src/time-it.mjs';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '10' }, out: { type: 'string' } } });
-const reps = Number(values.reps);
+const flags = parseBenchFlags({ usage: 'usage: node scripts/bench.mjs [flags]', reps: 10, warmup: 2, torch: true, out: true });
+const reps = flags.reps;
 
 /** The named cases: shapes, label/logit length ranges, and what is timed. */
 const benchCases = [
@@ -20,30 +24,17 @@ const benchCases = [
   { name: 'loss+gradient B=256 T=255 C=32 U=63-126', op: 'lossAndGradient', B: 256, T: 255, C: 32, L: 126, labelLength: [63, 126], logitLength: [127, 254] },
 ];
 
-/** { min, median } ms of n timed calls after two warm-up calls. */
-async function timeIt(fn, n) {
-  for (let i = 0; i < 2; i++) await fn();
-  const times = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { min: times[0], median: times[Math.floor(n / 2)] };
-}
-const fmt = (t) => `${t.median.toFixed(2)} (min ${t.min.toFixed(2)})`;
+const fmt = (t) => `${t.medianMs.toFixed(2)} (min ${t.minMs.toFixed(2)})`;
 
-/** PyTorch float32 with `threads` threads (0: torch's default): { median, min, threads, loss (first 4) }. */
+/** PyTorch float32 with `threads` threads (0: torch's default): { medianMs, minMs, threads, loss (first 4) }. */
 function runTorch(batch, op, n, threads) {
-  const r = torchOnce(batch, { op, threads, warmup: 2, reps: n });
-  const times = [...r.times].sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], threads: r.threads, loss: Array.from(r.loss.subarray(0, 4)) };
+  const r = torchOnce(batch, { op, threads, warmup: flags.warmup, reps: n });
+  return { ...summarize(r.times), threads: r.threads, loss: Array.from(r.loss.subarray(0, 4)) };
 }
 
 /** The backends' default (see OnnxBackendOptions.intraOpNumThreads) and 1 thread, and float64. */
 const backendConfigs = [{ dtype: 'float32' }, { dtype: 'float32', intraOpNumThreads: 1 }, { dtype: 'float64' }];
-const withTorch = torchUnavailableReason() === undefined;
+const withTorch = flags.torch && torchUnavailableReason() === undefined;
 const results = [];
 for (const bc of benchCases) {
   const batch = randomBatch({ seed: 1, dtype: 'float32', ...bc });
@@ -51,7 +42,7 @@ for (const bc of benchCases) {
   const row = { case: bc.name };
   for (const options of backendConfigs) {
     const backend = await createBackend(options);
-    const t = await timeIt(() => (bc.op === 'loss' ? backend.loss(batch) : backend.lossAndGradient(batch)), n);
+    const t = await timeIt(() => (bc.op === 'loss' ? backend.loss(batch) : backend.lossAndGradient(batch)), { ...flags.timing, reps: n });
     // The default: ORT's choice (one thread per core) for derivative models, 1 thread for loss models.
     const threads = options.intraOpNumThreads === 1 ? '1 thr' : 'default threads';
     row[`${backend.name} ms (${threads})`] = fmt(t);
@@ -77,5 +68,5 @@ const report = {
   results,
 };
 console.log(`load average ${report.loadAverage.join(' ')} on ${report.machine}`);
-if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
+if (flags.out) writeFileSync(flags.out, JSON.stringify(report, null, 2) + '\n');
 console.table(results.map(({ loss, ...r }) => r));

@@ -3,31 +3,25 @@
 // against backend-cpu's single-threaded sync functions on the same batch, run alternately:
 //   full Hessian,      B=1,  T=100, C=32,   L=50 (adapter.hessian: one kernel, ctcHessianSync)
 //   loss + gradient,   B=32, T=150, C=5000, L=20 (warp-ctc's large-vocabulary case)
-//   node scripts/bench-adapter.mjs [--runs 5]     (needs the workspace built)
+//   node scripts/bench-adapter.mjs [--reps 5] [--warmup 1]     (needs the workspace built)
 import os from 'node:os';
 import { ctcHessianSync, ctcLossAndGradientSync } from '@seq2seq-losses/backend-cpu';
 import { createBackend } from '@seq2seq-losses/backend-tfjs';
 import { randomBatch } from '@seq2seq-losses/spec';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { timeAlternately } from '../../../bench/src/time-it.mjs';
 
-const args = process.argv.slice(2);
-const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 5);
+const flags = parseBenchFlags({ usage: 'usage: node scripts/bench-adapter.mjs [flags]', reps: 5, warmup: 1 });
+const runs = flags.reps;
 const CASES = [
   { name: 'hessian', op: 'hessian', baseline: ctcHessianSync, shape: { B: 1, T: 100, C: 32, L: 50, labelLength: [50, 50] } },
   { name: 'warpctc-c5000', op: 'lossAndGradient', baseline: ctcLossAndGradientSync, shape: { B: 32, T: 150, C: 5000, L: 20, labelLength: [20, 20] } },
 ];
 
-/** Median ms of each async function, run alternately after one warm-up each. */
+/** Median ms of each async function, run alternately (bench/'s timing rule). */
 async function alternate(fns, n) {
-  for (const f of fns) await f();
-  const times = fns.map(() => []);
-  for (let i = 0; i < n; i++) {
-    for (const [k, f] of fns.entries()) {
-      const t0 = performance.now();
-      await f();
-      times[k].push(performance.now() - t0);
-    }
-  }
-  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
+  return (await timeAlternately(fns, { ...flags.timing, reps: n })).map((t) => t.medianMs);
 }
 
 console.log(`adapter vs backend-cpu sync (1 thread), medians of ${runs}; ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, load ${os.loadavg()[0].toFixed(1)}`);

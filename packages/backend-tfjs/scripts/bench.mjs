@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Loss + gradient through tf.valueAndGrad on tfjs-cpu and tfjs-wasm, against backend-cpu's
 // single-threaded ctcLossAndGradientSync on the same batch (the cpu/wasm kernels run that code).
-//   node scripts/bench.mjs [--runs 7] [--generic] [--out results.json]
-// Each tfjs case alternates with the baseline run by run, so both see the same machine load.
+//   node scripts/bench.mjs [--reps 7] [--warmup 2] [--generic] [--out results.json]
+// Each tfjs case alternates with the baseline run by run, so both see the same machine load
+// (bench/'s timeAlternately: at least --warmup calls each and 0.3 s of warm-up, then medians).
 // --generic adds the generic tfjs-ops path (what webgl/webgpu run) at a smaller shape.
 // Needs the workspace built (npm run build). Prints a table; --out saves JSON.
 import { createRequire } from 'node:module';
@@ -15,10 +16,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ctcLossAndGradientSync } from '@seq2seq-losses/backend-cpu';
 import { randomBatch } from '@seq2seq-losses/spec';
 import { lossStep } from './loss-step.mjs';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { timeAlternately } from '../../../bench/src/time-it.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const runs = Number(option('--runs', 7));
+const flags = parseBenchFlags({ usage: 'usage: node scripts/bench.mjs [--generic] [flags]', reps: 7, warmup: 2, out: true, options: { generic: { type: 'boolean' } } });
+const runs = flags.reps;
 setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
 
 /** The original library's benchmark shape, and a small one for the generic path. */
@@ -40,31 +43,22 @@ function tfjsStep(batch, pathName) {
   };
 }
 
-/** Median ms of each function, run alternately (after two warm-ups each). */
-function alternate(fns, n) {
-  for (const f of fns) f(), f();
-  const times = fns.map(() => []);
-  for (let i = 0; i < n; i++) {
-    fns.forEach((f, k) => {
-      const t0 = performance.now();
-      f();
-      times[k].push(performance.now() - t0);
-    });
-  }
-  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
+/** Median ms of each function, run alternately (bench/'s timing rule). */
+async function alternate(fns, n) {
+  return (await timeAlternately(fns, { ...flags.timing, reps: n })).map((t) => t.medianMs);
 }
 
 const cases = [
   { shape: 'paper', backend: 'cpu', path: 'kernel', runs },
   { shape: 'paper', backend: 'wasm', path: 'kernel', runs },
-  ...(args.includes('--generic') ? [{ shape: 'small', backend: 'wasm', path: 'generic', runs: 2 }] : []),
+  ...(flags.values.generic ? [{ shape: 'small', backend: 'wasm', path: 'generic', runs: 2 }] : []),
 ];
 const results = [];
 for (const c of cases) {
   const batch = randomBatch({ seed: 42, ...SHAPES[c.shape], dtype: 'float32' });
   await tf.setBackend(c.backend);
   const { step, dispose } = tfjsStep(batch, c.path);
-  const [baseMs, tfjsMs] = alternate([() => ctcLossAndGradientSync(batch), step], c.runs);
+  const [baseMs, tfjsMs] = await alternate([() => ctcLossAndGradientSync(batch), step], c.runs);
   dispose();
   results.push({ ...c, dims: batch.dims, baselineMs: round(baseMs), tfjsMs: round(tfjsMs), ratio: round(tfjsMs / baseMs, 2) });
 }
@@ -74,8 +68,7 @@ for (const r of results) {
   const { B, T, C } = r.dims;
   console.log(`tfjs-${r.backend} ${r.path.padEnd(7)} B=${B} T=${T} C=${C}: ${String(r.tfjsMs).padStart(8)} ms vs ${String(r.baselineMs).padStart(7)} ms = ${r.ratio}x`);
 }
-const out = option('--out');
-if (out) writeFileSync(out, JSON.stringify({ shapes: SHAPES, machine, date: new Date().toISOString(), results }, null, 2) + '\n');
+if (flags.out) writeFileSync(flags.out, JSON.stringify({ shapes: SHAPES, machine, date: new Date().toISOString(), results }, null, 2) + '\n');
 
 function round(x, digits = 1) {
   return Number(x.toFixed(digits));

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { openReadyPage, plainBatch, startBrowserHarness, SWIFTSHADER_WEBGL_FLAGS, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
+import { openReadyPage, plainBatch, startBrowserHarness, SWIFTSHADER_WEBGL_FLAGS, type BrowserHarness } from '@seq2seq-losses/browser-harness';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 import { exampleBatch, randomBatch } from '@seq2seq-losses/spec';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -2,7 +2,10 @@
 // Times backend-webgpu on the bench shapes (the same seeds and shapes as bench/src/cases.mjs) and
 // checks each result against the float64 reference. Needs the built packages (dist/).
 //
-//   node scripts/bench.mjs [--reps 5] [--out results.json] [--no-check] [--inputs DIR]
+//   node scripts/bench.mjs [--reps 5] [--warmup 1] [--out results.json] [--no-check] [--inputs DIR]
+//
+// Each row: one call whose result is checked, then bench/'s timeIt (at least --warmup calls and
+// 0.3 s of warm-up, then the median of --reps timed calls).
 //
 // --inputs DIR also writes each case's batch for scripts/gpu-bench-torch.py: DIR/<case>.bin =
 // logits f32 [B,T,C] | labels i32 [B,L] | labelLength i32 [B] | logitLength i32 [B], and
@@ -13,14 +16,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { findVulkanDriver } from './vulkan-env.mjs';
+// bench/'s one timing rule and flags.
+import { parseBenchFlags } from '../../../bench/src/flags.mjs';
+import { timeIt } from '../../../bench/src/time-it.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const flags = parseBenchFlags({
+  usage: 'usage: node scripts/bench.mjs [--no-check] [--inputs DIR] [flags]',
+  reps: 5,
+  warmup: 1,
+  out: true,
+  options: { 'no-check': { type: 'boolean' }, inputs: { type: 'string' } },
+});
 
 // LD_LIBRARY_PATH only takes effect at process start: re-run with the driver's variables.
 const found = findVulkanDriver();
@@ -32,9 +39,8 @@ if (found && Object.keys(found.env).length > 0 && !process.env.CTC_BENCH_CHILD) 
 
 const { randomBatch, compareArrays, maxAbsDeviation } = await import('@seq2seq-losses/spec');
 const { createBackend } = await import('@seq2seq-losses/backend-webgpu');
-const reps = Number(opt('--reps', '5'));
-const check = !args.includes('--no-check');
-const inputsDir = opt('--inputs');
+const check = !flags.values['no-check'];
+const inputsDir = flags.values.inputs;
 
 function writeInputs(name, batch, loss) {
   mkdirSync(inputsDir, { recursive: true });
@@ -57,15 +63,9 @@ for (const c of CASES) {
   for (const op of c.ops) {
     const run = () =>
       op === 'loss' ? backend.loss(batch) : op === 'lossAndGradient' ? backend.lossAndGradient(batch) : backend.hessianVectorProduct(batch, direction);
-    const result = await run(); // warm-up: pipelines, buffers
-    const times = [];
-    for (let i = 0; i < reps; i++) {
-      const t0 = performance.now();
-      await run();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const row = { case: c.name, op, B: c.B, T: c.T, C: c.C, L: c.L, medianMs: +times[times.length >> 1].toFixed(2), minMs: +times[0].toFixed(2), reps };
+    const result = await run(); // the checked result; also the first warm-up (pipelines, buffers)
+    const t = await timeIt(run, flags.timing);
+    const row = { case: c.name, op, B: c.B, T: c.T, C: c.C, L: c.L, medianMs: +t.medianMs.toFixed(2), minMs: +t.minMs.toFixed(2), reps: t.reps };
     if (check && op !== 'loss') {
       const ref = await import('@seq2seq-losses/reference-cpu');
       const want = op === 'hvp' ? ref.referenceHessianVectorProduct(batch, direction) : ref.referenceLossAndGradient(batch);
@@ -89,6 +89,5 @@ const report = {
   rows,
 };
 await backend.dispose();
-const out = opt('--out');
-if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+if (flags.out) writeFileSync(flags.out, JSON.stringify(report, null, 2) + '\n');
 else console.log(JSON.stringify({ ...report, rows: undefined }));

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReadyPage, plainBatch, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/conformance/browser';
+import { openReadyPage, plainBatch, startBrowserHarness, type BrowserHarness } from '@seq2seq-losses/browser-harness';
 import { exampleBatch, randomBatch } from '@seq2seq-losses/spec';
 import { referenceHessianVectorProduct } from '@seq2seq-losses/reference-cpu';
 import { expectClose } from './support/compare.js';

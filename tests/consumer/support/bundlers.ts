@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild, createServer, type Plugin, type ViteDevServer } from 'vite';
 import webpack from 'webpack';
-import { CROSS_ORIGIN_ISOLATION } from '@seq2seq-losses/conformance/browser';
+import { CROSS_ORIGIN_ISOLATION } from '@seq2seq-losses/browser-harness';
 
 /** The page's HTML for a bundle at ./main.js (a module script, or a classic one for webpack). */
 const html = (module: boolean) =>

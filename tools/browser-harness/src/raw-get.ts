@@ -21,3 +21,12 @@ export function rawGet(port: number | string, path: string, host = '127.0.0.1'):
     req.end();
   });
 }
+
+/**
+ * The paths among `paths` that the server on `port` does not refuse: any answer but a 404, or a
+ * body that contains `secret` (a file outside the served folders). `[]` when all are refused.
+ */
+export async function pathsNotRefused(port: number | string, paths: readonly string[], secret: string): Promise<string[]> {
+  const answers = await Promise.all(paths.map((path) => rawGet(port, path)));
+  return paths.filter((_, i) => answers[i].status !== 404 || answers[i].body.includes(secret));
+}

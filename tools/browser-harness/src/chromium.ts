@@ -31,7 +31,7 @@ export interface LaunchOptions {
 }
 
 /**
- * Launches headless Chromium with playwright-core (an optional peer dependency). Throws with the
+ * Launches headless Chromium with playwright-core. Throws with the
  * install command when the executable or playwright-core is missing: a test needing it fails
  * with that message rather than skipping.
  */
@@ -48,7 +48,7 @@ export async function launchHeadlessChromium(options: LaunchOptions = {}): Promi
   try {
     playwright = await import('playwright-core');
   } catch (error) {
-    throw new Error(`${purpose} needs the npm package playwright-core (a peer dependency of @seq2seq-losses/conformance): ${String(error)}`);
+    throw new Error(`${purpose} needs the npm package playwright-core (a dependency of @seq2seq-losses/browser-harness): ${String(error)}`);
   }
   return playwright.chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...(options.args ?? [])] });
 }
