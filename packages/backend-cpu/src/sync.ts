@@ -1,8 +1,6 @@
 import {
   acceptCtcCall,
-  checkHessianSize,
   toCallerLayout,
-  type AcceptedCtcCall,
   type CtcBatch,
   type CtcHessian,
   type CtcHessianVectorProduct,
@@ -10,38 +8,23 @@ import {
   type CtcOptions,
   type FloatArray,
 } from '@seq2seq-losses/spec';
-import { allocateOutputs, runSamples, sequential, type JobKind } from './run-samples.js';
-import type { SampleOutputs } from './sample.js';
+import { hessianAccepted, hessianVectorProductAccepted, lossAccepted, lossAndGradientAccepted } from './accepted.js';
 
-/** Arrays of the same float type as the logits. */
-function makerFor(logits: FloatArray): (n: number) => FloatArray {
-  return logits instanceof Float32Array ? (n) => new Float32Array(n) : (n) => new Float64Array(n);
-}
-
-/**
- * Validates (spec's acceptCtcCall: timeMajor calls come in batch-major, a Hessian's size is
- * checked) and runs on the calling thread; outputs batch-major, for `toCallerLayout`.
- */
-function runInline(kind: JobKind, batch: CtcBatch, options: CtcOptions | undefined, fn: string, direction?: FloatArray): { call: AcceptedCtcCall; out: SampleOutputs } {
-  const call = acceptCtcCall(fn, batch, options, direction, {}, { requireDirection: kind === 'hvp' });
-  if (kind === 'hessian') checkHessianSize(fn, call.batch.dims);
-  const out = allocateOutputs(kind, call.batch.dims, makerFor(call.batch.logits), call.direction ?? null);
-  runSamples(call.batch, call.options, out, sequential(call.batch.dims.B));
-  return { call, out };
-}
+// Each function validates (spec's acceptCtcCall: timeMajor calls come in batch-major) and runs the
+// accepted call on the calling thread; outputs go back in the caller's layout.
 
 /**
  * Per-sample loss [B] on the calling thread. The output has the logits' float type
  * (float64 arithmetic inside either way).
  */
 export function ctcLossSync(batch: CtcBatch, options?: CtcOptions): FloatArray {
-  return runInline('loss', batch, options, 'ctcLossSync').out.loss;
+  return lossAccepted(acceptCtcCall('ctcLossSync', batch, options, undefined));
 }
 
 /** loss [B] and gradient [B, T, C] on the calling thread, in the logits' float type. */
 export function ctcLossAndGradientSync(batch: CtcBatch, options?: CtcOptions): CtcLossAndGradient {
-  const { call, out } = runInline('gradient', batch, options, 'ctcLossAndGradientSync');
-  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient! });
+  const call = acceptCtcCall('ctcLossAndGradientSync', batch, options, undefined);
+  return toCallerLayout(call, lossAndGradientAccepted(call));
 }
 
 /** loss, gradient and H v [B, T, C] for direction v [B, T, C], on the calling thread; O(B T S). */
@@ -50,12 +33,12 @@ export function ctcHessianVectorProductSync(
   direction: FloatArray,
   options?: CtcOptions,
 ): CtcHessianVectorProduct {
-  const { call, out } = runInline('hvp', batch, options, 'ctcHessianVectorProductSync', direction);
-  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient!, hvp: out.hvp! });
+  const call = acceptCtcCall('ctcHessianVectorProductSync', batch, options, direction, {}, { requireDirection: true });
+  return toCallerLayout(call, hessianVectorProductAccepted({ ...call, direction: call.direction! }));
 }
 
 /** loss, gradient and the full Hessian [B, T, C, T, C] on the calling thread; O(B T^2 C S). */
 export function ctcHessianSync(batch: CtcBatch, options?: CtcOptions): CtcHessian {
-  const { call, out } = runInline('hessian', batch, options, 'ctcHessianSync');
-  return toCallerLayout(call, { loss: out.loss, gradient: out.gradient!, hessian: out.hessian! });
+  const call = acceptCtcCall('ctcHessianSync', batch, options, undefined);
+  return toCallerLayout(call, hessianAccepted(call));
 }

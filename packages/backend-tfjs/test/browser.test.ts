@@ -21,6 +21,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>backend-tfjs</title>
   "@seq2seq-losses/spec": "/spec/index.js",
   "@seq2seq-losses/spec/contract": "/spec/contract.js",
   "@seq2seq-losses/backend-cpu": "/backend-cpu/index.js",
+  "@seq2seq-losses/backend-cpu/internal": "/backend-cpu/internal.js",
   "@seq2seq-losses/reference-cpu": "/reference-cpu/index.js",
   "@seq2seq-losses/backend-webgpu": "/backend-webgpu/index.js"
 }, "scopes": {
