@@ -1,13 +1,9 @@
-import type { CtcVariant } from '@seq2seq-losses/spec';
+import { writeLatticeTopology, type CtcVariant } from '@seq2seq-losses/spec';
 import type { Workspace } from './workspace.js';
 
 /**
- * Builds the interleaved lattice of one label in the workspace: S = 2U + 1 states, even s = blank,
- * odd s = 2u + 1 emits w_u. Moves into s from frame t - 1: stay (s -> s, when stay[s]), step
- * (s - 1 -> s) and skip (s - 2 -> s, when skip[s]). Paths start in {0, 1}, end in {S - 2, S - 1}.
- *   classic:    every state stays; skip into w_u iff w_u != w_{u-1}.
- *   simplified: token states never stay (each non-blank frame emits the NEXT token) and are
- *               reachable from the previous token state directly, whatever the labels.
+ * Writes spec's lattice topology of one label (S = 2U + 1 states; token, stay, skip per state;
+ * docs/math.md) into the workspace, state s in column s + 2.
  *
  * Also the live window of every frame t < Tb: the states that are reachable from the start in t
  * frames AND can still reach a final state in the Tb - 1 - t frames left. `reach` is non-decreasing
@@ -25,24 +21,13 @@ export function buildLattice(
   blank: number,
   Tb: number,
 ): number {
+  const { stay, skip, reach, need, lo, hi } = ws;
   const S = 2 * U + 1;
-  const { token, stay, skip, reach, need, lo, hi } = ws;
-  const classic = variant === 'classic';
-  token.fill(blank, 0, S + 4);
+  // columns 0, 1 and S + 2, S + 3 are padding: blank tokens, no moves
+  ws.token.fill(blank, 0, S + 4);
   stay.fill(0, 0, S + 4);
   skip.fill(0, 0, S + 4);
-  for (let s = 0; s < S; s++) {
-    const isBlank = (s & 1) === 0;
-    const tok = isBlank ? blank : labels[offset + ((s - 1) >> 1)];
-    token[s + 2] = tok;
-    if (classic) {
-      stay[s + 2] = 1;
-      skip[s + 2] = !isBlank && s >= 3 && tok !== token[s] ? 1 : 0;
-    } else {
-      stay[s + 2] = isBlank ? 1 : 0;
-      skip[s + 2] = !isBlank && s >= 3 ? 1 : 0;
-    }
-  }
+  writeLatticeTopology(variant, labels, offset, U, blank, ws, 2); // state s in column s + 2
   // reach[s]: fewest frames before s can be occupied (0 for the start states).
   for (let s = 0; s < S; s++) {
     if (s < 2) reach[s] = 0;

@@ -1,4 +1,4 @@
-import { isFeasible, type CtcBatch, type FloatArray, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { isFeasible, lossRule, sampleLoss, SampleStatus, type CtcBatch, type FloatArray, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { readFrames } from './emissions.js';
 import { hasHugeLatticeLogs, lossMayHideHugeLogs, solveWithReference } from './huge-fallback.js';
 import { buildLattice } from './lattice.js';
@@ -30,10 +30,10 @@ export const SamplePath = { Trivial: 0, Probability: 1, Log: 2, Exact: 3 } as co
 export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
 
 /**
- * Computes sample b and writes its loss and derivatives. Outcomes (as reference-cpu):
- * - infeasible (T_b < U + R), or every alignment has probability 0: loss +inf (0 with zeroInfinity),
- *   derivatives 0;
- * - a valid frame all -inf or holding NaN / +inf: loss NaN, derivatives NaN on the valid frames;
+ * Computes sample b and writes its loss (spec's sampleLoss, clamped at 0 in 'logits' mode) and
+ * derivatives. Outcomes (as reference-cpu):
+ * - infeasible (T_b < U + R), or every alignment has probability 0: derivatives 0;
+ * - a valid frame all -inf or holding NaN / +inf: derivatives NaN on the valid frames;
  * - else the probability-space path, falling back to log space when it cannot be trusted; then, if
  *   the loss is 1000 or more and a lattice token has |log-probability| >= 2^10 (huge-fallback.ts),
  *   reference-cpu's exact path replaces it all.
@@ -50,14 +50,15 @@ export function solveSample(
   const U = batch.labelLength[b];
   const frames = b * T * C; // offset of sample b in [B, T, C]
   clearOutsideValid(out, b, T, C, Tb);
+  const rule = lossRule(opts, true);
   const impossible = (): SamplePath => {
-    out.loss[b] = opts.zeroInfinity ? 0 : Infinity;
+    out.loss[b] = sampleLoss(SampleStatus.Infeasible, -Infinity, rule);
     fillSample(out, b, T, C, Tb, 0);
     return SamplePath.Trivial;
   };
   if (!isFeasible(opts.variant, Tb, batch.labels, b * L, U)) return impossible();
   if (Tb === 0) {
-    out.loss[b] = 0;
+    out.loss[b] = sampleLoss(SampleStatus.Ok, 0, rule); // U = 0 here: the empty alignment
     return SamplePath.Trivial;
   }
   const S = 2 * U + 1;
@@ -65,7 +66,7 @@ export function solveSample(
   buildLattice(ws, opts.variant, batch.labels, b * L, U, opts.blankIndex, Tb);
   const inp: SampleInput = { x: batch.logits, xOff: frames, Tb, C, S, inputs: opts.inputs };
   if (!readFrames(ws, inp)) {
-    out.loss[b] = NaN;
+    out.loss[b] = sampleLoss(SampleStatus.Invalid, NaN, rule);
     fillSample(out, b, T, C, Tb, NaN);
     return SamplePath.Trivial;
   }
@@ -82,7 +83,7 @@ export function solveSample(
     if (logP === -Infinity) return impossible();
     if (derivatives) logBackward(ws, inp, grad, frames);
   }
-  out.loss[b] = opts.inputs === 'logits' ? Math.max(0, -logP) : 0 - logP;
+  out.loss[b] = sampleLoss(SampleStatus.Ok, logP, rule);
   if (lossMayHideHugeLogs(out.loss[b]) && hasHugeLatticeLogs(ws, inp)) {
     solveWithReference(batch, b, opts, out);
     return SamplePath.Exact;

@@ -5,6 +5,7 @@ import {
   CtcInputError,
   defineCtcBackend,
   describeError,
+  lossRule,
   type AcceptedCtcCall,
   type CtcBackend,
   type CtcBatch,
@@ -69,7 +70,8 @@ export async function createBackend(options: OnnxBackendOptions = {}): Promise<C
     const session = await sessions.get({ variant: opts.variant, op, dtype, inputs: opts.inputs });
     const out = await session.run(toFeeds(batch, opts, dtype, direction));
     const loss = out[OUTPUT.loss].data as FloatArray;
-    if (opts.zeroInfinity) for (let b = 0; b < B; b++) if (loss[b] === Infinity) loss[b] = 0;
+    const { infeasibleLoss } = lossRule(opts, true); // the graph reports +inf where no alignment has probability > 0
+    for (let b = 0; b < B; b++) if (loss[b] === Infinity) loss[b] = infeasibleLoss;
     const empty = dtype === 'float64' ? new Float64Array(0) : new Float32Array(0);
     return {
       loss,

@@ -1,11 +1,11 @@
-import { isFeasible, logitsToFloat32, type CtcBatch, type CtcDims, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { isFeasible, logitsToFloat32, lossRule, sampleLoss, SampleStatus, type CtcBatch, type CtcDims, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 
-/** Per-sample status, as the kernels read it from meta. */
-export const STATUS_OK = 0;
+/** Per-sample status, as the kernels read it from meta: spec's SampleStatus codes. */
+export const STATUS_OK = SampleStatus.Ok;
 /** No alignment fits T_b frames: loss +inf (0 with zeroInfinity), derivatives 0. */
-export const STATUS_INFEASIBLE = 1;
+export const STATUS_INFEASIBLE = SampleStatus.Infeasible;
 /** A valid frame holds NaN or +inf or is all -inf: every output of the sample is NaN. */
-export const STATUS_INVALID = 2;
+export const STATUS_INVALID = SampleStatus.Invalid;
 
 /** What the GPU needs of a batch besides its float inputs. */
 export interface PreparedMeta {
@@ -97,17 +97,10 @@ function invalidFrame(x: Float32Array, o: number, C: number): boolean {
   return !finite;
 }
 
-/** The loss from the GPU's log-likelihoods [B] and each sample's status. */
+/** The loss from the GPU's log-likelihoods [B] and each sample's status (spec's sampleLoss, float32 clamped at 0). */
 export function finishLoss(ll: Float32Array, prepared: PreparedMeta, options: ResolvedCtcOptions): Float32Array {
+  const rule = lossRule(options, true);
   const loss = new Float32Array(ll.length);
-  for (let b = 0; b < ll.length; b++) {
-    const st = prepared.status[b];
-    let v: number;
-    if (st === STATUS_INVALID) v = NaN;
-    else if (st === STATUS_INFEASIBLE || ll[b] === -Infinity) v = options.zeroInfinity ? 0 : Infinity;
-    else v = 0 - ll[b]; // +0, never -0, for a certain alignment
-    // float32 round-off can make a certain alignment's loss slightly negative
-    loss[b] = options.inputs === 'logits' && v < 0 ? 0 : v;
-  }
+  for (let b = 0; b < ll.length; b++) loss[b] = sampleLoss(prepared.status[b] as SampleStatus, ll[b], rule);
   return loss;
 }

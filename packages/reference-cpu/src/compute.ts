@@ -32,7 +32,7 @@ export function computeBatch(batch: CtcBatch, opts: ResolvedCtcOptions, request:
 
   for (let b = 0; b < B; b++) {
     const outcome: SampleOutcome = runSample(batch, b, opts, derivatives);
-    result.loss[b] = outcomeLoss(outcome, opts.zeroInfinity);
+    result.loss[b] = outcomeLoss(outcome, opts);
     const frames = b * T * C; // offset of sample b in [B, T, C]
     const Tb = batch.logitLength[b];
     if (outcome.kind === 'nan') {

@@ -1,4 +1,4 @@
-import { isFeasible, type CtcBatch, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { isFeasible, lossRule, sampleLoss, SampleStatus, type CtcBatch, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { addLogs, backward, emitTimesBeta, forward, logLikelihood } from './forward-backward.js';
 import { buildLattice, type Lattice } from './lattice.js';
 import { sampleLogProbs } from './log-probs.js';
@@ -14,17 +14,17 @@ export interface SampleState extends TangentInputs {
 }
 
 /**
- * The outcome for one sample:
+ * The outcome for one sample (its loss by spec's sampleLoss):
  * - 'impossible': no alignment (T_b < U_b + R_b, or every alignment has probability 0 because of -inf
- *   inputs): loss +inf (0 with zeroInfinity), every derivative 0.
- * - 'nan': a valid frame is all -inf or holds NaN / +inf: loss and the derivatives on valid frames NaN.
- * - 'ok': finite loss; `state` is null when derivatives were not asked for or T_b = 0 (no frames).
+ *   inputs): every derivative 0.
+ * - 'nan': a valid frame is all -inf or holds NaN / +inf: the derivatives on valid frames NaN.
+ * - 'ok': finite log-likelihood; `state` is null when derivatives were not asked for or T_b = 0.
  * The structural check comes first: an infeasible sample is 'impossible' whatever its frames hold.
  */
 export type SampleOutcome =
   | { readonly kind: 'impossible' }
   | { readonly kind: 'nan' }
-  | { readonly kind: 'ok'; readonly loss: number; readonly state: SampleState | null };
+  | { readonly kind: 'ok'; readonly logLikelihood: number; readonly state: SampleState | null };
 
 /** Runs one sample b: forward always; backward, posteriors and occupancy when `derivatives`. */
 export function runSample(batch: CtcBatch, b: number, opts: ResolvedCtcOptions, derivatives: boolean): SampleOutcome {
@@ -32,7 +32,7 @@ export function runSample(batch: CtcBatch, b: number, opts: ResolvedCtcOptions, 
   const Tb = batch.logitLength[b];
   const U = batch.labelLength[b];
   if (!isFeasible(opts.variant, Tb, batch.labels, b * L, U)) return { kind: 'impossible' };
-  if (Tb === 0) return { kind: 'ok', loss: 0, state: null }; // U = 0 here: the empty alignment
+  if (Tb === 0) return { kind: 'ok', logLikelihood: 0, state: null }; // U = 0 here: the empty alignment
 
   const { z, p, invalid } = sampleLogProbs(batch, b, Tb, opts.inputs);
   if (invalid) return { kind: 'nan' };
@@ -54,30 +54,28 @@ const solvePlain: Solver = (lattice, z, p, Tb, C, derivatives) => {
   const alpha = forward(lattice, z, Tb, C); // [Tb, S]
   const logP = logLikelihood(lattice, alpha, Tb);
   if (logP === -Infinity) return { kind: 'impossible' };
-  const loss = 0 - logP; // +0, never -0, for a certain alignment
-  if (!derivatives) return { kind: 'ok', loss, state: null };
+  if (!derivatives) return { kind: 'ok', logLikelihood: logP, state: null };
 
   const beta = backward(lattice, z, Tb, C); // [Tb, S]
   const emitBeta = emitTimesBeta(lattice, z, beta, Tb, C); // [Tb, S]
   const post = statePosteriors(addLogs(alpha, beta), Tb, lattice.S); // [Tb, S]
   const gamma = tokenOccupancy(lattice, post, Tb, C); // [Tb, C]
-  return { kind: 'ok', loss, state: { lattice, p, alpha, emitBeta, post, gamma, Tb, C } };
+  return { kind: 'ok', logLikelihood: logP, state: { lattice, p, alpha, emitBeta, post, gamma, Tb, C } };
 };
 
 /** Wide log-values (wide-log.ts): exact at any magnitude, for samples with huge log-probabilities. */
 const solveWide: Solver = (lattice, z, p, Tb, C, derivatives) => {
   const fb = wideForwardBackward(lattice, z, Tb, C, derivatives);
   if (fb.logP === -Infinity) return { kind: 'impossible' };
-  const loss = 0 - fb.logP;
-  if (!derivatives || !fb.emitBeta || !fb.logPost) return { kind: 'ok', loss, state: null };
+  if (!derivatives || !fb.emitBeta || !fb.logPost) return { kind: 'ok', logLikelihood: fb.logP, state: null };
   const post = statePosteriors(fb.logPost, Tb, lattice.S); // [Tb, S]
   const gamma = tokenOccupancy(lattice, post, Tb, C); // [Tb, C]
-  return { kind: 'ok', loss, state: { lattice, p, alpha: fb.alpha, emitBeta: fb.emitBeta, post, gamma, Tb, C } };
+  return { kind: 'ok', logLikelihood: fb.logP, state: { lattice, p, alpha: fb.alpha, emitBeta: fb.emitBeta, post, gamma, Tb, C } };
 };
 
-/** The loss value an outcome reports. */
-export function outcomeLoss(outcome: SampleOutcome, zeroInfinity: boolean): number {
-  if (outcome.kind === 'impossible') return zeroInfinity ? 0 : Infinity;
-  if (outcome.kind === 'nan') return NaN;
-  return outcome.loss;
+const STATUS = { impossible: SampleStatus.Infeasible, nan: SampleStatus.Invalid, ok: SampleStatus.Ok } as const;
+
+/** The loss an outcome reports: spec's rule, -log p as computed (the float64 oracle clamps nothing). */
+export function outcomeLoss(outcome: SampleOutcome, opts: ResolvedCtcOptions): number {
+  return sampleLoss(STATUS[outcome.kind], outcome.kind === 'ok' ? outcome.logLikelihood : NaN, lossRule(opts, false));
 }

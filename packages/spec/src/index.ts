@@ -26,3 +26,6 @@ export * from './vectors/write.js';
 export * from './backends/catalog.js';
 export * from './backends/environment.js';
 export * from './backends/pick.js';
+export * from './lattice/topology.js';
+export * from './outcome.js';
+export * from './hessian-from-hvps.js';

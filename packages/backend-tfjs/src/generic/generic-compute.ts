@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isFeasible } from '@seq2seq-losses/spec';
+import { infeasibleLoss, isFeasible } from '@seq2seq-losses/spec';
 import { computeFromRun, type CtcCompute, type CtcOutputs, type CtcRun } from '../compute.js';
 import type { CtcContext } from '../context.js';
+import { lossOutcome } from '../outcome.js';
 import { forwardBackward } from './forward-backward.js';
 import { buildLattice, gatherStates } from './lattice.js';
 import { occupancy } from './occupancy.js';
@@ -25,10 +26,9 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
   return tf.tidy((): tf.TensorContainer => {
     const feasible = tf.tensor1d(feasibleHost, 'bool'); // [B]
     const Tb = tf.tensor1d(ctx.logitLength, 'int32'); // [B]
-    const infeasibleLoss = tf.scalar(zeroInfinity ? 0 : Infinity);
     const zeros = tf.zeros([B, T, C]);
     if (B * T === 0) {
-      const loss = tf.where(feasible, tf.zeros([B]), infeasibleLoss);
+      const loss = tf.where(feasible, tf.zeros([B]), tf.scalar(infeasibleLoss(zeroInfinity)));
       return { loss, gradient: withGradient ? zeros : undefined, hvp: v ? zeros : undefined };
     }
     const lat = buildLattice(ctx);
@@ -42,10 +42,8 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
     const fb = forwardBackward(lat, emit, { beta: withGradient, weights: v !== undefined });
 
     // Impossible samples (no alignment of length T_b, or probability 0 through -inf entries):
-    // loss +inf (0 with zeroInfinity) and every derivative 0. NaN samples stay NaN.
-    const possible = tf.logicalAnd(feasible, tf.notEqual(fb.logP, -Infinity)); // [B]
-    let loss = tf.where(possible, tf.sub(0, fb.logP), infeasibleLoss); // 0 - 0 = +0, never -0
-    if (inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
+    // spec's loss rule and every derivative 0. NaN samples stay NaN.
+    const { loss, possible } = lossOutcome(fb.logP, feasible, ctx.options);
     if (!withGradient) return { loss };
 
     const { post, gamma } = occupancy(lat, fb);

@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { writeLatticeTopology } from '@seq2seq-losses/spec';
 import type { CtcContext } from '../context.js';
 
 /**
- * The CTC lattice of every sample as tensors, built on the host from the labels.
- * Both variants use the interleaved extended label l' = (k, w_0, k, w_1, ..., k), S = 2L + 1
- * states (state s emits token l'_s); they differ only in which transitions exist:
- * - classic:    stay on any state; s-1 -> s; s-2 -> s for a token state whose token differs from l'_{s-2}.
- * - simplified: stay on blank states only (a token is emitted on exactly one frame);
- *               s-1 -> s; s-2 -> s for every token state (repeats need no blank between them).
+ * The CTC lattice of every sample as tensors, built on the host from spec's lattice topology
+ * (docs/math.md): the interleaved extended label l' = (k, w_0, k, w_1, ..., k), S = 2L + 1 states
+ * (state s emits token l'_s), moves into s from s (stay), s-1 (step) and s-2 (skip).
  * States s >= S_b = 2 U_b + 1 have no incoming transition, so they stay at probability 0.
  * Masks are additive in log space: 0 where allowed, -inf where not.
  */
@@ -31,27 +29,21 @@ export function buildLattice(ctx: CtcContext): Lattice {
   const { B, C, L } = ctx.dims;
   const S = 2 * L + 1;
   const { blankIndex: blank, variant } = ctx.options;
-  const token = new Int32Array(B * S);
+  const token = new Int32Array(B * S).fill(blank); // [B, S]; blank beyond S_b
+  const stay = new Uint8Array(B * S); // [B, S]
+  const skip = new Uint8Array(B * S); // [B, S]
   const tokenIndex = new Int32Array(B * S);
   const into = new Float32Array(B * S * 3).fill(-Infinity);
   const outOf = new Float32Array(B * S * 3).fill(-Infinity);
   const start = new Float32Array(B * S).fill(-Infinity);
   const end = new Float32Array(B * S).fill(-Infinity);
+  const topology = { token, stay, skip };
   for (let b = 0; b < B; b++) {
-    const Sb = 2 * ctx.labelLength[b] + 1;
     const o = b * S;
-    for (let s = 0; s < S; s++) {
-      const isToken = s % 2 === 1 && s < Sb;
-      token[o + s] = isToken ? ctx.labels[b * L + (s - 1) / 2] : blank;
-      tokenIndex[o + s] = b * C + token[o + s];
-    }
+    const Sb = writeLatticeTopology(variant, ctx.labels, b * L, ctx.labelLength[b], blank, topology, o);
+    for (let s = 0; s < S; s++) tokenIndex[o + s] = b * C + token[o + s];
     for (let s = 0; s < Sb; s++) {
-      const isToken = s % 2 === 1;
-      const allowed = [
-        variant === 'classic' || !isToken, // stay
-        s >= 1, // step from s-1
-        isToken && s >= 3 && (variant === 'simplified' || token[o + s] !== token[o + s - 2]), // skip from s-2
-      ];
+      const allowed = [stay[o + s] === 1, s >= 1, skip[o + s] === 1]; // from s, s-1, s-2
       allowed.forEach((ok, k) => {
         if (!ok) return;
         into[(o + s) * 3 + k] = 0;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { computeFromRun, type CtcCompute, type CtcOutputs } from '../compute.js';
 import type { CtcContext } from '../context.js';
+import { lossOutcome } from '../outcome.js';
 import { genericCompute, runGeneric } from '../generic/generic-compute.js';
 import { ctcWebGpu, ctcWebGpuIfLoaded } from './provider.js';
 import { activeTfjsWebGpu, flushTfjsCommands, gpuBufferOf, newGpuTensor } from './tfjs-webgpu-access.js';
@@ -44,13 +45,11 @@ function run(ctx: CtcContext, x: tf.Tensor, withGradient: boolean, v?: tf.Tensor
  * log-softmax pass: frameBad [B, T]); padded frames keep their 0.
  */
 function finish(ctx: CtcContext, infeasible: Uint8Array, frameBad: tf.Tensor, ll: tf.Tensor, gradient?: tf.Tensor, hvp?: tf.Tensor): CtcOutputs {
-  const impossible = tf.logicalOr(tf.tensor1d(infeasible, 'bool'), tf.equal(ll, -Infinity));
-  let loss = tf.where(impossible, tf.scalar(ctx.options.zeroInfinity ? 0 : Infinity), tf.sub(0, ll));
-  if (ctx.options.inputs === 'logits') loss = tf.where(tf.less(loss, 0), tf.zerosLike(loss), loss); // float32 round-off
   const { invalid, nanFrames } = invalidSamples(ctx, frameBad);
+  const { loss } = lossOutcome(ll, tf.logicalNot(tf.tensor1d(infeasible, 'bool')), ctx.options, invalid);
   const nan = tf.scalar(NaN);
   return {
-    loss: tf.where(invalid, nan, loss),
+    loss,
     gradient: gradient && tf.where(nanFrames, nan, gradient),
     hvp: hvp && tf.where(nanFrames, nan, hvp),
   };
