@@ -1,3 +1,4 @@
+import { frameLogSum } from './frame-log-sum.js';
 import type { DecodeDims } from './types.js';
 
 /** Offset of frame (b, t) in logits: [B, T, C] batch-major, [T, B, C] time-major. */
@@ -18,20 +19,12 @@ export function readLogProbs(
   logits: boolean,
   out: Float64Array,
 ): boolean {
-  let m = -Infinity;
-  for (let c = 0; c < C; c++) {
-    const v = x[offset + c];
-    if (v !== v || v === Infinity) return false;
-    if (v > m) m = v;
-  }
-  if (m === -Infinity) return false;
+  const frame = frameLogSum(x, offset, C);
+  if (!frame) return false;
   if (!logits) {
     for (let c = 0; c < C; c++) out[c] = x[offset + c];
     return true;
   }
-  let s = 0;
-  for (let c = 0; c < C; c++) s += Math.exp(x[offset + c] - m);
-  const lse = m + Math.log(s);
-  for (let c = 0; c < C; c++) out[c] = x[offset + c] - lse;
+  for (let c = 0; c < C; c++) out[c] = x[offset + c] - frame.max - frame.logSum; // (x - m) - log s
   return true;
 }

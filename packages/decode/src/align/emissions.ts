@@ -1,3 +1,5 @@
+import { frameLogSum } from '../frame-log-sum.js';
+
 /**
  * The log-probabilities a sample's lattice reads, [T_b, U + 1]: column 0 is the blank, column u + 1
  * the label token w_u; em[t, j] = log_softmax(x[b, t])[token j] ('logits') or x[b, t, token j]
@@ -18,21 +20,12 @@ export function labelEmissions(
   const em = new Float64Array(Tb * K); // [T_b, U + 1]
   for (let t = 0; t < Tb; t++) {
     const o = frameOffset(t);
-    let m = -Infinity;
-    for (let c = 0; c < C; c++) {
-      const v = x[o + c];
-      if (v !== v || v === Infinity) return null;
-      if (v > m) m = v;
-    }
-    if (m === -Infinity) return null;
-    let lse = 0;
-    if (logits) {
-      let s = 0;
-      for (let c = 0; c < C; c++) s += Math.exp(x[o + c] - m);
-      lse = m + Math.log(s);
-    }
-    em[t * K] = x[o + blank] - lse;
-    for (let u = 0; u < U; u++) em[t * K + u + 1] = x[o + label[u]] - lse;
+    const frame = frameLogSum(x, o, C);
+    if (!frame) return null;
+    // log_softmax = (x - m) - log sum exp(x - m); log-probs as given
+    const [m, logSum] = logits ? [frame.max, frame.logSum] : [0, 0];
+    em[t * K] = x[o + blank] - m - logSum;
+    for (let u = 0; u < U; u++) em[t * K + u + 1] = x[o + label[u]] - m - logSum;
   }
   return em;
 }
