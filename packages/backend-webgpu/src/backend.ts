@@ -71,7 +71,8 @@ export class WebGpuCtcBackend implements CtcBackend {
         loss: (call) => this.run(call, async (gpuCall) => finishLoss((await gpuCall.base(false)).ll, gpuCall.prepared, call.options)),
         lossAndGradient: (call) => this.run(call, (gpuCall) => this.first(gpuCall, call.options)),
         hessianVectorProduct: (call) => {
-          const direction = Float32Array.from(call.direction); // uploaded after the first pass: a copy
+          // uploaded after the first pass: the snapshot policy's float32 copy, the caller's array is not read
+          const direction = call.direction as Float32Array;
           const TC = call.batch.dims.T * call.batch.dims.C;
           return this.run(call, async (gpuCall, { b0, b1 }) => {
             const first = await this.first(gpuCall, call.options);
