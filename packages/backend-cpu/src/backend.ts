@@ -12,7 +12,9 @@ import { kernelsReady, type KernelKind } from './wasm/load.js';
 export interface CpuBackendOptions {
   /**
    * Float type of the outputs; default 'float32' (the arithmetic is float64 inside either way, so
-   * float32 costs no accuracy beyond the final rounding and halves the memory of the outputs).
+   * float32 costs no accuracy beyond the final rounding and halves the memory of the outputs; for
+   * float32 logits and C > 2U + 1 the softmax entries below 1/64 of their frame's sum take a float32
+   * exp, < 4e-9 absolute).
    */
   readonly precision?: 'float32' | 'float64';
   /** Worker threads; default os.availableParallelism() in Node. 1 runs on the calling thread. */

@@ -1,5 +1,6 @@
 // The per-frame pass (emissions.ts readFrames): max, min, NaN, softmax numerators and sums.
 import { expPair, expPairNormal, expScalar, NORMAL_MIN, V_C3, V_C4, V_C5, V_INV_STEP, V_ROUND, V_STEP_HI, V_STEP_LO } from './exp';
+import { fusedFrameF32 } from './frames-f32';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
 import { loadPair, storePair } from './rows';
 
@@ -91,6 +92,13 @@ let rowNaN: bool = false;
     if (rowNaN || m == Infinity || m == -Infinity) return 0;
     store<f64>(frameMax + (<usize>t << 3), m);
     if (!logits) continue;
+    if (sizeof<T>() == 4 && fused >= 2) {
+      // float32 logits, float32 gradient or none: the float32-lane pass (frames-f32.ts)
+      const z = fusedFrameF32(row, t, C, m, fused == 2 ? 1 : 0, S);
+      if (z != z) return 0;
+      store<f64>(frameSum + (<usize>t << 3), z);
+      continue;
+    }
     const pr = fused ? PROW : p + ((<usize>t * <usize>C) << 3);
     const mm = f64x2.splat(m);
     let s2 = f64x2.splat(0);

@@ -3,9 +3,12 @@
 // probability-space recursions (lattice.ts), exp (exp.ts) and the workspace layout (layout.ts).
 // Built by scripts/build-wasm.mjs into src/wasm/kernels.generated.ts; not compiled by tsc.
 // Every pointer is a byte offset into this module's memory, laid out by src/wasm/memory.ts.
-// Arithmetic is float64 throughout, with the same operations in the same order as the JavaScript
-// kernels per element and per lattice cell (exp and the rows: bitwise the same); only sums over a
-// row run in two lanes (a different rounding order, ~1e-16 relative).
+// Arithmetic is float64, with the same operations in the same order as the JavaScript kernels per
+// element and per lattice cell (exp and the rows: bitwise the same); only sums over a row run in
+// two lanes (a different rounding order, ~1e-16 relative). One exception, the large-vocabulary
+// frame pass (frames-f32.ts: float32 logits, float32 gradient or none, C > S): exp runs in four
+// float32 lanes for the entries below 1/64 of their frame's sum (< 4e-9 absolute in p), float64
+// for the rest, the frame sums and the lattice's emissions.
 
 import { init as initExp } from './exp';
 import { frames } from './frames';

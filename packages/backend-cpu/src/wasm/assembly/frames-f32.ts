@@ -1,0 +1,126 @@
+// The per-frame pass for float32 logits with a float32 gradient (or none), in four float32 lanes:
+// the large-vocabulary case, where this dense softmax is nearly all of the work.
+import { expScalar } from './exp';
+import { E_C3, E_C4, E_C5, E_C6, E_C7, E_HALF, E_LN2_HI, E_LN2_LO, E_LOG2E, E_MIN, E_ONE, exp4 } from './exp32';
+import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
+
+/**
+ * Entries with e >= Z 2^-6 (so p >= 1/64; at most 64 per frame) are recomputed in float64; for
+ * the others the float32 exp's error (~1e-7 relative) is below 2e-9 absolute in p.
+ */
+const BIG_SHARE: f64 = 1.0 / 64;
+
+/** exp(x[i] - m) in float64 (the JavaScript path's exp). */
+// @ts-ignore: decorator
+@inline function exact(row: usize, i: i32, m: f64): f64 {
+  return expScalar(<f64>load<f32>(row + (<usize>i << 2)) - m);
+}
+
+/**
+ * One frame of the fused pass for float32 x (row [C], max m; frames.ts has rejected +inf, all
+ * -inf and, in 'logits' mode, every NaN shows up in the sum), into e [C] f32 (OUT's row t, or
+ * PROW without a gradient). Returns the frame sum Z (NaN for a NaN logit):
+ *   e32_c = exp4(x_c - m), Z32 = sum_c e32_c (float32 lanes, summed in float64; the < 4 tail
+ *   entries in float64), then Z = Z32 + sum_{big c} (exp(x_c - m) - e32_c) over the entries
+ *   e32_c >= Z32 / 64, so that Z is float64-exact in every entry that matters to 1e-9.
+ * With `gradient`, e becomes the softmax row: e_c / Z in float32 lanes for the small entries,
+ * float32(exp(x_c - m) / Z) (one rounding) for the big and tail entries.
+ * Then E_t(s) = exp(x[token[s]] - m) in float64 into EMIT row t over the window lo ..= hi.
+ */
+export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32, S: i32): f64 {
+  const e = gradient ? OUT + ((<usize>t * <usize>C) << 2) : PROW;
+  const mm = f32x4.splat(<f32>m);
+  const blocks = C & ~3;
+  const k0 = E_LOG2E, k1 = E_LN2_HI, k2 = E_LN2_LO, k7 = E_C7, k6 = E_C6, k5 = E_C5, k4 = E_C4, k3 = E_C3, kh = E_HALF, k1s = E_ONE, kmin = E_MIN;
+  // per group of 4 blocks (16 entries), the lane-wise max of e, at groupMax [ceil(C / 16)] v128
+  // (PROW [C] f64 is scratch: e takes its first 4 C bytes without a gradient, these the next C + 16)
+  const groupMax = PROW + (<usize>C << 2);
+  let s0 = f64x2.splat(0);
+  let s1 = s0;
+  let g = f32x4.splat(0);
+  for (let c = 0; c < blocks; c += 4) {
+    const v = exp4(f32x4.sub(v128.load(row + (<usize>c << 2)), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
+    v128.store(e + (<usize>c << 2), v);
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
+    g = f32x4.max(g, v);
+    if ((c & 15) == 12) {
+      v128.store(groupMax + (<usize>(c & ~15)), g); // group c >> 4 at byte (c >> 4) * 16
+      g = f32x4.splat(0);
+    }
+  }
+  if (blocks & 15) v128.store(groupMax + (<usize>(blocks & ~15)), g);
+  s0 = f64x2.add(s0, s1);
+  let z = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+  for (let c = blocks; c < C; c++) z += exact(row, c, m);
+  if (z != z) return z;
+  // slightly below Z32 / 64: no entry that the float32 exp put just under it is missed
+  const big = f32x4.splat(<f32>(z * BIG_SHARE * (1 - 1e-5)));
+  const groups = (blocks + 15) >> 4;
+  let bigGroups = 0;
+  for (let q = 0; q < groups; q++) {
+    if (!v128.any_true(f32x4.ge(v128.load(groupMax + (<usize>q << 4)), big))) continue;
+    bigGroups++;
+    const end = min(blocks, (q + 1) << 4);
+    for (let c = q << 4; c < end; c += 4) {
+      const v = v128.load(e + (<usize>c << 2));
+      if (v128.any_true(f32x4.ge(v, big))) z += correctBlock(row, c, m, v, big);
+    }
+  }
+  if (gradient) {
+    const invZ = 1 / z;
+    const iz = f32x4.splat(<f32>invZ);
+    for (let c = 0; c < blocks; c += 4) {
+      const at = e + (<usize>c << 2);
+      v128.store(at, f32x4.mul(v128.load(at), iz));
+    }
+    // the big entries again: the same groups, the same lanes
+    for (let q = 0; bigGroups > 0 && q < groups; q++) {
+      if (!v128.any_true(f32x4.ge(v128.load(groupMax + (<usize>q << 4)), big))) continue;
+      bigGroups--;
+      const end = min(blocks, (q + 1) << 4);
+      for (let c = q << 4; c < end; c += 4) rescaleBlock(row, e, c, m, big, invZ);
+    }
+    for (let c = blocks; c < C; c++) store<f32>(e + (<usize>c << 2), <f32>(exact(row, c, m) * invZ));
+  }
+  gatherEmissions(row, t, m, S);
+  return z;
+}
+
+/** sum over the big lanes of block c of exp(x - m) - e32 (v: the block's e32). */
+// @ts-ignore: decorator
+@inline function correctBlock(row: usize, c: i32, m: f64, v: v128, big: v128): f64 {
+  const b = f32x4.extract_lane(big, 0);
+  let dz: f64 = 0;
+  if (f32x4.extract_lane(v, 0) >= b) dz += exact(row, c, m) - <f64>f32x4.extract_lane(v, 0);
+  if (f32x4.extract_lane(v, 1) >= b) dz += exact(row, c + 1, m) - <f64>f32x4.extract_lane(v, 1);
+  if (f32x4.extract_lane(v, 2) >= b) dz += exact(row, c + 2, m) - <f64>f32x4.extract_lane(v, 2);
+  if (f32x4.extract_lane(v, 3) >= b) dz += exact(row, c + 3, m) - <f64>f32x4.extract_lane(v, 3);
+  return dz;
+}
+
+/**
+ * The big lanes of block c as float32(exp(x - m) / Z), one rounding. The lanes are picked as
+ * before, from their e32 (recomputed: e holds the scaled values now).
+ */
+// @ts-ignore: decorator
+@inline function rescaleBlock(row: usize, e: usize, c: i32, m: f64, big: v128, invZ: f64): void {
+  const mm = f32x4.splat(<f32>m);
+  const v = exp4(f32x4.sub(v128.load(row + (<usize>c << 2)), mm), E_LOG2E, E_LN2_HI, E_LN2_LO, E_C7, E_C6, E_C5, E_C4, E_C3, E_HALF, E_ONE, E_MIN);
+  if (!v128.any_true(f32x4.ge(v, big))) return;
+  const b = f32x4.extract_lane(big, 0);
+  const at = e + (<usize>c << 2);
+  if (f32x4.extract_lane(v, 0) >= b) store<f32>(at, <f32>(exact(row, c, m) * invZ));
+  if (f32x4.extract_lane(v, 1) >= b) store<f32>(at + 4, <f32>(exact(row, c + 1, m) * invZ));
+  if (f32x4.extract_lane(v, 2) >= b) store<f32>(at + 8, <f32>(exact(row, c + 2, m) * invZ));
+  if (f32x4.extract_lane(v, 3) >= b) store<f32>(at + 12, <f32>(exact(row, c + 3, m) * invZ));
+}
+
+/** EMIT row t = exp(x[token[s]] - m) in float64 over the window lo ..= hi. */
+// @ts-ignore: decorator
+@inline function gatherEmissions(row: usize, t: i32, m: f64, S: i32): void {
+  const out = EMIT + ((<usize>t * <usize>(S + 4)) << 3);
+  const l = load<i32>(LO + (<usize>t << 2));
+  const h = load<i32>(HI + (<usize>t << 2));
+  for (let j = l + 2; j <= h + 2; j++) store<f64>(out + (<usize>j << 3), exact(row, load<i32>(TOKEN + (<usize>j << 2)), m));
+}
