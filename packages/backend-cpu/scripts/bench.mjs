@@ -191,13 +191,25 @@ if (want('linearity')) {
 if (want('vocab')) {
   const b = randomBatch({ seed: 6, B: 32, T: 150, C: 5000, L: 20, labelLength: [20, 20], dtype: 'float32' });
   const rssBefore = process.memoryUsage().rss;
-  const { medianMs: lossGrad, cpuMedianMs: lossGradCpu } = await time(() => backend.lossAndGradient(b));
+  // fresh results, and options.out arrays reused across calls: plain, and on a SharedArrayBuffer
+  // (which the workers write directly); timed alternately, so that all three see the same load
+  const n = b.logits.length;
+  const plainOut = { loss: new Float32Array(b.dims.B), gradient: new Float32Array(n) };
+  const sharedOut = { loss: new Float32Array(b.dims.B), gradient: new Float32Array(new SharedArrayBuffer(4 * n)) };
+  const [fresh, plain, shared] = await timeAlternately(
+    [() => backend.lossAndGradient(b), () => backend.lossAndGradient(b, { out: plainOut }), () => backend.lossAndGradient(b, { out: sharedOut })],
+    timing(2),
+  );
+  const { medianMs: lossGrad, cpuMedianMs: lossGradCpu } = fresh;
   const t = torchTimes(b);
   record({
     name: 'large vocabulary (C=5000)',
     shape: shape(b),
     lossGradMs: lossGrad,
     lossGradCpuMs: lossGradCpu,
+    lossGradOutMs: plain.medianMs,
+    lossGradSharedOutMs: shared.medianMs,
+    ...(t ? { vsTorchLossGradOut: plain.medianMs / t.lossGrad, vsTorchLossGradSharedOut: shared.medianMs / t.lossGrad } : {}),
     rssBeforeMiB: rssBefore / 2 ** 20,
     rssAfterMiB: process.memoryUsage().rss / 2 ** 20,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,

@@ -1,12 +1,13 @@
-import { defineCtcBackend, type AcceptedCtcCall, type CtcBackend } from '@seq2seq-losses/spec';
+import { defineCtcBackend, type AcceptedCtcCall, type CtcBackend, type CtcBatch, type FloatArray } from '@seq2seq-losses/spec';
 import { SharedArena } from './arena.js';
 import { jobBuffers, type FloatType } from './job.js';
 import { WorkerPool } from './pool.js';
 import { platform } from '#platform';
 import { allocateOutputs, runSamples, sequential, threadWorkspace, type JobKind } from './run-samples.js';
 import type { SampleOutputs } from './sample.js';
-import { buildJob, copySampleOut, sampleCost } from './shared-job.js';
-import { answerJob } from './solve-job.js';
+import { directOutputs } from './direct-outputs.js';
+import { solveCallerShare } from './caller-share.js';
+import { buildJob, sampleCost } from './shared-job.js';
 import { kernelsReady, type KernelKind } from './wasm/load.js';
 
 export interface CpuBackendOptions {
@@ -40,6 +41,14 @@ export interface CpuBackendOptions {
 
 const DEFAULT_INLINE_BELOW = 20_000;
 
+/** Copies of a call's arrays (the caller may reuse its own once the call has returned its promise). */
+function snapshotInputs(batch: CtcBatch, direction: FloatArray | undefined): { batch: CtcBatch; direction: FloatArray | undefined } {
+  return {
+    batch: { ...batch, logits: batch.logits.slice(), labels: batch.labels.slice(), labelLength: batch.labelLength.slice(), logitLength: batch.logitLength.slice() },
+    direction: direction?.slice(),
+  };
+}
+
 /**
  * The fast CPU backend: probability-space forward-backward with per-frame rescaling and pruning
  * of dead states, an exact log-space fallback per sample, samples spread over worker threads.
@@ -69,43 +78,45 @@ export async function createBackend(options: CpuBackendOptions = {}): Promise<Ct
   const pool = threading.spawn && threads > 1 ? new WorkerPool(threads - 1, threading.spawn) : null;
   const make = precision === 'float32' ? (n: number) => new Float32Array(n) : (n: number) => new Float64Array(n);
   const arena = new SharedArena();
+  const seenOut = new WeakSet<SharedArrayBuffer>(); // options.out buffers of earlier calls (direct-outputs.ts)
   let nextId = 1;
 
   /** A validated batch-major call: inline, or copied into a shared job before the first await. */
-  const run = async (kind: JobKind, { fn, batch, options: opts, direction }: AcceptedCtcCall): Promise<SampleOutputs> => {
+  const run = async (kind: JobKind, call: AcceptedCtcCall): Promise<SampleOutputs> => {
+    const { fn, options: opts } = call;
+    let { batch, direction } = call;
     const { B } = batch.dims;
     let work = 0;
     for (let b = 0; b < B; b++) work += sampleCost(batch, b);
     if (!pool || B < 2 || work < inlineBelow) {
-      const out = allocateOutputs(kind, batch.dims, make, direction ?? null);
+      const out = allocateOutputs(kind, batch.dims, make, direction ?? null, call.out);
       runSamples(batch, opts, out, sequential(B), threadWorkspace(kernels));
       return out;
     }
-    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null, kernels);
-    await pool.ready();
-    const workers = pool.post(job, Math.min(threads, B) - 1);
-    // This thread's share goes straight into the result arrays; between its samples it copies out
-    // the samples the workers finished (so the copy-out is shared out too: the workers take more
-    // samples meanwhile), and the rest once they are all done.
-    const result = allocateOutputs(kind, batch.dims, make, null);
-    const copied = new Uint8Array(B);
-    const done = new Int32Array(job.done, 0, B);
-    const copyFinished = () => {
-      for (let b = 0; b < B; b++) {
-        if (copied[b] === 0 && Atomics.load(done, b) === 1) {
-          copySampleOut(job, result, b);
-          copied[b] = 1;
-        }
-      }
-    };
-    const own = answerJob(job, result, (b) => {
-      copied[b] = 1; // computed here, into result
-      copyFinished();
-    });
+    if (!pool.started) {
+      // the first call waits for the threads: it reads the caller's arrays after that await, so it
+      // takes copies (later calls read them synchronously, before they return their promise)
+      ({ batch, direction } = snapshotInputs(batch, direction));
+      await pool.ready();
+    }
+    const direct = directOutputs(call.out, seenOut);
+    const job = buildJob(arena, nextId++, kind, batch, opts, precision as FloatType, direction ?? null, kernels, direct);
+    const used = Math.min(threads, B) - 1;
+    const workers = pool.post(job, used);
+    // This thread's share goes straight into the result arrays, from the caller's arrays; it feeds
+    // the workers their inputs and copies out their finished samples meanwhile (caller-share.ts).
+    const result = allocateOutputs(kind, batch.dims, make, null, call.out);
+    let own: { finish: () => void };
+    try {
+      own = solveCallerShare(job, batch, opts, direction ?? null, result, used, threadWorkspace(kernels));
+    } catch (error) {
+      await workers.catch(() => {}); // they have all their inputs: let them finish before failing
+      throw new Error(`backend-cpu: ${fn} failed on the calling thread: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     await workers; // on failure the buffers are dropped, not reused
-    if (own.error !== undefined) throw new Error(`backend-cpu: ${fn} failed on the calling thread: ${own.error}`);
-    copyFinished();
-    arena.release(jobBuffers(job));
+    own.finish();
+    const caller = new Set<SharedArrayBuffer>(Object.values(direct));
+    arena.release(jobBuffers(job).filter((b) => b === null || !caller.has(b)));
     return result;
   };
 

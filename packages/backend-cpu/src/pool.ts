@@ -38,6 +38,11 @@ export class WorkerPool {
     return this.start();
   }
 
+  /** Whether the threads are started (then `post` works now, with no await). */
+  get started(): boolean {
+    return this.threads.length === this.size;
+  }
+
   /**
    * Posts `job` to min(size, threads) started workers now (synchronously, so the caller can then
    * compute its own share of the job); resolves with their total log-path count.

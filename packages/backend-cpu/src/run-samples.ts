@@ -1,4 +1,4 @@
-import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import type { CtcBatch, CtcOut, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { SamplePath, solveSample, type SampleOutputs } from './sample.js';
 import { Workspace } from './workspace.js';
 import { instantiateKernels, kernelsModule, type KernelKind } from './wasm/load.js';
@@ -7,20 +7,24 @@ import { KernelMemory } from './wasm/memory.js';
 /** What a call computes. */
 export type JobKind = 'loss' | 'gradient' | 'hvp' | 'hessian';
 
-/** Output arrays of a call, all zeroed, of the call's float type. */
+/**
+ * Output arrays of a call, of the call's float type: the caller's `given` ones (options.out,
+ * checked by spec: type, length, no aliasing), else new (zeroed) ones.
+ */
 export function allocateOutputs(
   kind: JobKind,
   dims: CtcBatch['dims'],
   make: (n: number) => FloatArray,
   direction: ArrayLike<number> | null,
+  given: CtcOut = {},
 ): SampleOutputs {
   const { B, T, C } = dims;
   return {
-    loss: make(B),
-    gradient: kind === 'loss' ? null : make(B * T * C),
-    hvp: kind === 'hvp' ? make(B * T * C) : null,
+    loss: given.loss ?? make(B),
+    gradient: kind === 'loss' ? null : (given.gradient ?? make(B * T * C)),
+    hvp: kind === 'hvp' ? (given.hvp ?? make(B * T * C)) : null,
     direction: kind === 'hvp' ? direction : null,
-    hessian: kind === 'hessian' ? make(B * T * C * T * C) : null,
+    hessian: kind === 'hessian' ? (given.hessian ?? make(B * T * C * T * C)) : null,
   };
 }
 

@@ -8,4 +8,10 @@ export interface SampleInput {
   readonly C: number;
   readonly S: number;
   readonly inputs: CtcInputMode;
+  /**
+   * Calls without HVP or Hessian: the sample's gradient [Tb, C] at gradient[offset] (null for a
+   * loss-only call). The WebAssembly frame pass may then stream the sample through its staging in
+   * chunks and write the softmax rows there directly (wasm/frames.ts).
+   */
+  readonly stream?: { readonly gradient: FloatArray | null; readonly offset: number };
 }

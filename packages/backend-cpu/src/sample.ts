@@ -62,16 +62,17 @@ export function solveSample(
     return SamplePath.Trivial;
   }
   const S = 2 * U + 1;
+  const grad = out.gradient;
   ws.ensure(Tb, S, C);
   buildLattice(ws, opts.variant, batch.labels, b * L, U, opts.blankIndex, Tb);
-  const inp: SampleInput = { x: batch.logits, xOff: frames, Tb, C, S, inputs: opts.inputs };
+  const stream = out.hvp === null && out.hessian === null ? { gradient: grad, offset: frames } : undefined;
+  const inp: SampleInput = { x: batch.logits, xOff: frames, Tb, C, S, inputs: opts.inputs, stream };
   if (!readFrames(ws, inp)) {
     out.loss[b] = sampleLoss(SampleStatus.Invalid, NaN, rule);
     fillSample(out, b, T, C, Tb, NaN);
     return SamplePath.Trivial;
   }
   const derivatives = out.gradient !== null || out.hvp !== null || out.hessian !== null;
-  const grad = out.gradient;
   let logP = ws.forceLog ? NaN : probForward(ws, inp);
   let path: SamplePath = SamplePath.Probability;
   if (logP !== logP) path = SamplePath.Log;

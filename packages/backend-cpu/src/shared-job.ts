@@ -6,17 +6,22 @@ import type { JobKind } from './run-samples.js';
 import type { SampleOutputs } from './sample.js';
 
 /** Copies a typed array into a shared buffer of the arena. */
-function share(arena: SharedArena, a: FloatArray | Int32Array): SharedArrayBuffer {
+function share(arena: SharedArena, a: Int32Array): SharedArrayBuffer {
   const buffer = arena.acquire(a.byteLength);
-  new (a.constructor as new (b: SharedArrayBuffer, o: number, n: number) => FloatArray | Int32Array)(buffer, 0, a.length).set(a);
+  new Int32Array(buffer, 0, a.length).set(a);
   return buffer;
 }
 
-/** The job's shared sample counter, starting at 0. */
+/** An Int32 [1] counter starting at 0. */
 function zeroedCounter(arena: SharedArena): SharedArrayBuffer {
   const buffer = arena.acquire(4);
   new Int32Array(buffer, 0, 1)[0] = 0;
   return buffer;
+}
+
+/** A shared buffer for a [B, T, C] array of a's type; the samples are copied in later (JobFeeder). */
+function room(arena: SharedArena, a: FloatArray): SharedArrayBuffer {
+  return arena.acquire(a.byteLength);
 }
 
 function zeroedFlags(arena: SharedArena, B: number): SharedArrayBuffer {
@@ -30,7 +35,17 @@ export function sampleCost(batch: CtcBatch, b: number): number {
   return batch.logitLength[b] * (2 * batch.labelLength[b] + 1 + batch.dims.C);
 }
 
-/** Builds the shared-memory job of one call: inputs copied in, outputs of `outputType` (written in full by the kernels). */
+/**
+ * The caller's own shared output buffers a job writes in place (options.out arrays on a
+ * SharedArrayBuffer at offset 0), instead of the arena's.
+ */
+export type DirectOutputs = Partial<Record<'gradient' | 'hvp' | 'hessian', SharedArrayBuffer>>;
+
+/**
+ * Builds the shared-memory job of one call: labels and lengths copied in, room for the logits and
+ * direction (a JobFeeder copies the workers' samples), outputs of `outputType` (written in full by
+ * the kernels).
+ */
 export function buildJob(
   arena: SharedArena,
   id: number,
@@ -40,6 +55,7 @@ export function buildJob(
   outputType: FloatType,
   direction: FloatArray | null,
   kernels: KernelKind,
+  direct: DirectOutputs = {},
 ): JobMessage {
   const { B, T, C } = batch.dims;
   const bytes = outputType === 'float32' ? 4 : 8;
@@ -59,20 +75,56 @@ export function buildJob(
     opts,
     inputType: floatTypeOf(batch.logits),
     outputType,
-    logits: share(arena, batch.logits),
+    logits: room(arena, batch.logits),
     labels: share(arena, batch.labels),
     labelLength: share(arena, batch.labelLength),
     logitLength: share(arena, batch.logitLength),
-    direction: direction ? share(arena, direction) : null,
+    direction: direction ? room(arena, direction) : null,
     directionType: direction ? floatTypeOf(direction) : 'float64',
     loss: out(B),
-    gradient: kind === 'loss' ? null : out(B * T * C),
-    hvp: kind === 'hvp' ? out(B * T * C) : null,
-    hessian: kind === 'hessian' ? out(B * T * C * T * C) : null,
-    counter: zeroedCounter(arena),
+    gradient: kind === 'loss' ? null : (direct.gradient ?? out(B * T * C)),
+    hvp: kind === 'hvp' ? (direct.hvp ?? out(B * T * C)) : null,
+    hessian: kind === 'hessian' ? (direct.hessian ?? out(B * T * C * T * C)) : null,
+    front: zeroedCounter(arena),
     order: order.buffer as SharedArrayBuffer,
+    claimed: zeroedFlags(arena, B),
+    copied: zeroedCounter(arena),
     done: zeroedFlags(arena, B),
   };
+}
+
+/**
+ * The calling thread's copies of the workers' inputs (logits, direction [B, T, C]) into a job, in
+ * the job's order, publishing each step in job.copied for the waiting workers.
+ */
+export class JobFeeder {
+  private next = 0; // order index
+  private readonly order: Int32Array;
+  private readonly copied: Int32Array;
+  private readonly pairs: Array<[FloatArray, FloatArray]>;
+  private readonly n: number;
+
+  constructor(job: JobMessage, batch: CtcBatch, direction: FloatArray | null) {
+    const { B, T, C } = job.dims;
+    this.n = T * C;
+    this.order = new Int32Array(job.order, 0, B);
+    this.copied = new Int32Array(job.copied, 0, 1);
+    this.pairs = [[batch.logits, floatView(job.logits, job.inputType, B * this.n)]];
+    if (direction && job.direction) this.pairs.push([direction, floatView(job.direction, job.directionType, B * this.n)]);
+  }
+
+  /** Copies the samples at order indices below `end` (those not copied yet), then wakes the workers. */
+  feed(end: number): void {
+    const stop = Math.min(end, this.order.length);
+    if (this.next >= stop) return;
+    const n = this.n;
+    for (; this.next < stop; this.next++) {
+      const b = this.order[this.next];
+      for (const [from, to] of this.pairs) to.set(from.subarray(b * n, (b + 1) * n), b * n);
+    }
+    Atomics.store(this.copied, 0, this.next);
+    Atomics.notify(this.copied, 0);
+  }
 }
 
 /**
@@ -85,7 +137,7 @@ export function copySampleOut(job: JobMessage, out: SampleOutputs, b: number): v
   const type = job.outputType;
   out.loss[b] = floatView(job.loss, type, B)[b];
   const part = (buffer: SharedArrayBuffer | null, dest: FloatArray | null, size: number) => {
-    if (buffer && dest) dest.set(floatView(buffer, type, B * size).subarray(b * size, (b + 1) * size), b * size);
+    if (buffer && dest && dest.buffer !== buffer) dest.set(floatView(buffer, type, B * size).subarray(b * size, (b + 1) * size), b * size);
   };
   part(job.gradient, out.gradient, n);
   part(job.hvp, out.hvp, n);

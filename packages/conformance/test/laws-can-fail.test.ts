@@ -17,7 +17,7 @@ import {
   withCapabilities,
   wrongErrorCode,
 } from './support/broken.js';
-import { allocatesHessian, failsTogether, ignoresTimeMajor, naiveFloat32, picky, readsAfterAwait, sloppyDispose, writesInputs } from './support/broken-contract.js';
+import { allocatesHessian, failsTogether, ignoresTimeMajor, naiveFloat32, picky, readsAfterAwait, sloppyDispose, writesInputs, ignoresOut } from './support/broken-contract.js';
 import { contextFor } from './support/context.js';
 
 const law = (id: string): CtcLaw => {
@@ -108,6 +108,14 @@ describe('the laws catch broken backends', () => {
 describe('the contract laws catch broken backends', () => {
   it('a backend that ignores timeMajor fails time-major', async () => {
     expect((await failuresOf('time-major', ignoresTimeMajor(reference))).join('\n')).toMatch(/loss \(timeMajor\)/);
+  });
+
+  it('a backend that ignores options.out fails out-arrays (identity, values, and the bad arrays it lets through)', async () => {
+    const lines = (await failuresOf('contract/out-arrays', ignoresOut(reference))).join('\n');
+    expect(lines).toMatch(/options\.out: gradient from lossAndGradient\(\) - the call did not resolve with the array given/);
+    expect(lines).toMatch(/options\.out, timeMajor: loss from loss\(\)/);
+    expect(lines).toMatch(/out\.gradient is the logits: error from lossAndGradient\(\)/);
+    expect(await failuresOf('contract/out-arrays', reference)).toEqual([]);
   });
 
   it('a backend that reads its inputs after an await fails inputs-snapshot', async () => {

@@ -3,6 +3,7 @@ import type { CtcBatch, FloatArray } from './batch.js';
 import { directionToFloat32, logitsToFloat32 } from './float32-inputs.js';
 import { timeMajorToBatchMajor } from './layout.js';
 import type { CtcOptions, ResolvedCtcOptions } from './options.js';
+import type { CtcOut } from './out-arrays.js';
 import { validateCtcCall, type ValidateCtcCallExtras } from './validate.js';
 
 /** How a backend wants its inputs handed over by `acceptCtcCall`. */
@@ -26,6 +27,12 @@ export interface AcceptedCtcCall {
   readonly options: ResolvedCtcOptions;
   /** [B, T, C] */
   readonly direction?: FloatArray;
+  /**
+   * The caller's arrays for the results (options.out, checked) that have the backend's float type,
+   * on batch-major calls through defineCtcBackend: a core may write its results there and return
+   * these arrays (else they are copied in after it returns).
+   */
+  readonly out?: CtcOut;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CtcBatch, FloatArray } from './batch.js';
-import type { CtcInputMode, CtcOptions, CtcVariant } from './options.js';
+import type { CtcInputMode, CtcVariant } from './options.js';
+import type { CtcCallOptions } from './out-arrays.js';
 
 export type CtcPrecision = 'float32' | 'float64';
 
@@ -44,11 +45,11 @@ export interface CtcBackend {
   readonly capabilities: CtcCapabilities;
   readonly info: CtcBackendInfo;
   /** loss [B] */
-  loss(batch: CtcBatch, options?: CtcOptions): Promise<FloatArray>;
-  lossAndGradient(batch: CtcBatch, options?: CtcOptions): Promise<CtcLossAndGradient>;
+  loss(batch: CtcBatch, options?: CtcCallOptions<'loss'>): Promise<FloatArray>;
+  lossAndGradient(batch: CtcBatch, options?: CtcCallOptions<'loss' | 'gradient'>): Promise<CtcLossAndGradient>;
   /** direction [B, T, C], like logits. */
-  hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcOptions): Promise<CtcHessianVectorProduct>;
-  hessian(batch: CtcBatch, options?: CtcOptions): Promise<CtcHessian>;
+  hessianVectorProduct(batch: CtcBatch, direction: FloatArray, options?: CtcCallOptions<'loss' | 'gradient' | 'hvp'>): Promise<CtcHessianVectorProduct>;
+  hessian(batch: CtcBatch, options?: CtcCallOptions<'loss' | 'gradient' | 'hessian'>): Promise<CtcHessian>;
   /**
    * Lets calls in flight finish, then frees workers, buffers, sessions; later calls reject with
    * CtcDisposedError. A second call is a no-op.

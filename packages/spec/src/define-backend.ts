@@ -1,9 +1,12 @@
 import { acceptCtcCall, type AcceptedCtcCall, type CtcInputPolicy } from './accept-call.js';
 import type { CtcBackend, CtcBackendInfo, CtcCapabilities, CtcHessian, CtcHessianVectorProduct, CtcLossAndGradient, PartialCtcBackend } from './backend.js';
-import type { FloatArray } from './batch.js';
+import type { CtcBatch, FloatArray } from './batch.js';
 import { CtcDisposedError } from './errors.js';
 import { checkHessianSize } from './hessian-size.js';
 import { toCallerLayout } from './caller-layout.js';
+import { checkOutArrays, CTC_OUT_KEYS, deliverInto, outOfPrecision, type CtcCallOptions } from './out-arrays.js';
+
+const OUT_OPTION = ['out'] as const;
 
 /** A validated, batch-major call with its direction [B, T, C] (hessianVectorProduct). */
 export interface AcceptedHvpCall extends AcceptedCtcCall {
@@ -40,6 +43,9 @@ export type PartialCtcBackendCore = Omit<CtcBackendCore, 'hessianVectorProduct' 
  *   rejected call computes nothing; hessianVectorProduct needs its direction; hessian checks its size;
  * - `timeMajor` calls are transposed in ([T, B, C] -> [B, T, C]) and out (gradient and HVP
  *   [T, B, C], Hessian [T, B, C, T, C]);
+ * - `options.out` (checkOutArrays) is checked with the rest; the results are delivered into those
+ *   arrays (copied, unless the core wrote them there: batch-major calls hand them to the core as
+ *   `call.out`) and the call resolves with them;
  * - dispose(): calls in flight finish (dispose waits for them), then the core is released; every
  *   call made after dispose() began rejects with CtcDisposedError; a second dispose() is a no-op
  *   that resolves with the first.
@@ -63,16 +69,28 @@ export function defineCtcBackend(core: PartialCtcBackendCore, policy: CtcInputPo
   };
 
   const { hessianVectorProduct: coreHvp, hessian: coreHessian } = core;
+  const precision = core.capabilities.precision;
+  /** acceptCtcCall plus options.out: checked, and handed to the core for batch-major calls. */
+  const accept = (fn: keyof typeof CTC_OUT_KEYS, batch: CtcBatch, options: CtcCallOptions | undefined, direction?: FloatArray) => {
+    const call = acceptCtcCall(fn, batch, options, direction, policy, { requireDirection: fn === 'hessianVectorProduct', extraOptionKeys: OUT_OPTION });
+    const out = checkOutArrays(fn, options?.out, CTC_OUT_KEYS[fn], call.batch.dims, { logits: batch?.logits, direction });
+    return { call: call.options.timeMajor || !out ? call : { ...call, out: outOfPrecision(out, precision) }, out };
+  };
   const backend: PartialCtcBackend = {
     name: core.name,
     capabilities: core.capabilities,
     info: core.info,
-    loss: (batch, options) => track('loss', () => core.loss(acceptCtcCall('loss', batch, options, undefined, policy))),
+    loss: (batch, options) =>
+      track('loss', () => {
+        const { call, out } = accept('loss', batch, options);
+        const loss = core.loss(call);
+        return out ? loss.then((l) => deliverInto(out, { loss: l }).loss) : loss;
+      }),
     lossAndGradient: (batch, options) =>
       track('lossAndGradient', async () => {
-        const call = acceptCtcCall('lossAndGradient', batch, options, undefined, policy);
+        const { call, out } = accept('lossAndGradient', batch, options);
         const { loss, gradient } = await core.lossAndGradient(call);
-        return toCallerLayout(call, { loss, gradient });
+        return deliverInto(out, toCallerLayout(call, { loss, gradient }));
       }),
     dispose: () =>
       (disposing ??= (async () => {
@@ -83,18 +101,18 @@ export function defineCtcBackend(core: PartialCtcBackendCore, policy: CtcInputPo
   if (coreHvp) {
     backend.hessianVectorProduct = (batch, direction, options) =>
       track('hessianVectorProduct', async () => {
-        const call = acceptCtcCall('hessianVectorProduct', batch, options, direction, policy, { requireDirection: true }) as AcceptedHvpCall;
-        const { loss, gradient, hvp } = await coreHvp.call(core, call);
-        return toCallerLayout(call, { loss, gradient, hvp });
+        const { call, out } = accept('hessianVectorProduct', batch, options, direction);
+        const { loss, gradient, hvp } = await coreHvp.call(core, call as AcceptedHvpCall);
+        return deliverInto(out, toCallerLayout(call, { loss, gradient, hvp }));
       });
   }
   if (coreHessian) {
     backend.hessian = (batch, options) =>
       track('hessian', async () => {
-        const call = acceptCtcCall('hessian', batch, options, undefined, policy);
+        const { call, out } = accept('hessian', batch, options);
         checkHessianSize('hessian', call.batch.dims);
         const { loss, gradient, hessian } = await coreHessian.call(core, call);
-        return toCallerLayout(call, { loss, gradient, hessian });
+        return deliverInto(out, toCallerLayout(call, { loss, gradient, hessian }));
       });
   }
   return backend;

@@ -8,6 +8,7 @@ export { closestKey } from './closest-key.js';
 export { arrayKind, isFloatArrayKind, typeName } from './array-kind.js';
 export * from './accept-call.js';
 export * from './define-backend.js';
+export * from './out-arrays.js';
 export * from './caller-layout.js';
 export * from './layout.js';
 export * from './float32-inputs.js';

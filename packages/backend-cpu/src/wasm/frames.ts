@@ -21,15 +21,21 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   const { x, xOff, Tb, C } = inp;
   const n = Tb * C;
   const logits = inp.inputs === 'logits' ? 1 : 0;
-  if (x instanceof Float32Array) k.xF32.set(x.subarray(xOff, xOff + n));
-  else k.f64.x.set(x.subarray(xOff, xOff + n));
   // fused: loss only (no p needed), or more tokens than states (the softmax rows are most of the
   // gradient; with C <= S the dense rows from p are cheaper than correcting the window's tokens)
   k.fused = logits === 1 && (ws.outputType === null || C > inp.S);
-  k.stagedSoftmax = k.fused ? ws.outputType : null;
   k.denseP = false;
-  const mode = !k.fused ? 0 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
-  if (framePass(k, inp, mode) === 0) return false;
+  k.streamed = k.fused && x instanceof Float32Array && canStream(ws, inp);
+  if (k.streamed) {
+    k.stagedSoftmax = null;
+    if (!streamFrames(k, inp, x as Float32Array)) return false;
+  } else {
+    if (x instanceof Float32Array) k.xF32.set(x.subarray(xOff, xOff + n));
+    else k.f64.x.set(x.subarray(xOff, xOff + n));
+    k.stagedSoftmax = k.fused ? ws.outputType : null;
+    const mode = !k.fused ? 0 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
+    if (framePass(k, inp, mode) === 0) return false;
+  }
   if (logits) {
     const { frameSum } = k.f64;
     const { frameInvZ, frameLogZ } = ws;
@@ -42,9 +48,45 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   return true;
 }
 
+/** Frames per chunk of a streamed sample: about 128 KB of float32 x (and as much of softmax rows), in cache. */
+const STREAM_CHUNK_ELEMENTS = 32_768;
+
+/** A float32 gradient (or none: loss only) the frame pass may write to directly. */
+function canStream(ws: Workspace, inp: SampleInput): boolean {
+  const stream = inp.stream;
+  if (!stream) return false;
+  return stream.gradient === null ? ws.outputType === null : stream.gradient instanceof Float32Array && ws.outputType === 'float32';
+}
+
+/**
+ * The float32-lane frame pass over the sample in chunks of frames: each chunk of x is staged, its
+ * frames passed (frames-f32.ts streamedFrames) and, with a gradient, its softmax rows written to
+ * the gradient while they are still in cache; backward then writes only the window's corrections
+ * (lattice.ts). Memory traffic per element: x read once, the gradient written once.
+ */
+function streamFrames(k: KernelMemory, inp: SampleInput, x: Float32Array): boolean {
+  const { xOff, Tb, C, S } = inp;
+  const grad = inp.stream!.gradient;
+  const rows = Math.max(1, Math.floor(STREAM_CHUNK_ELEMENTS / C));
+  const { ptr } = k;
+  for (let t0 = 0; t0 < Tb; t0 += rows) {
+    const r = Math.min(rows, Tb - t0);
+    k.xF32.set(x.subarray(xOff + t0 * C, xOff + (t0 + r) * C));
+    if (k.exports.streamedFrames(ptr.x, t0, r, C, ptr.frameMax, ptr.frameSum, grad ? 1 : 0, S) === 0) return false;
+    if (grad) grad.set(k.outF32.subarray(0, r * C), inp.stream!.offset + t0 * C);
+  }
+  return true;
+}
+
 /** Makes p [Tb, C] ('logits') available to the passes that read it densely (HVP rows, log path). */
 export function denseP(k: KernelMemory, inp: SampleInput): void {
   if (!k.fused || k.denseP) return;
+  if (k.streamed) {
+    // the staging holds the last chunk only: stage the whole sample again (the log path, rare)
+    const { x, xOff, Tb, C } = inp;
+    (k.xF32 as Float32Array).set((x as Float32Array).subarray(xOff, xOff + Tb * C));
+    k.streamed = false;
+  }
   framePass(k, inp, 0); // the same numerators, kept this time
   k.denseP = true;
 }

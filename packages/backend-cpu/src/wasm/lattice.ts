@@ -29,6 +29,15 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
 export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
   const f32 = grad instanceof Float32Array;
+  if (grad && k.streamed && grad === inp.stream?.gradient && gOff === inp.stream.offset) {
+    // the softmax rows are in grad already: only the window's corrections remain
+    if (k.exports.backward(Tb, S, C, 1, keep ? 1 : 0, 1, 1, 2) === 0) return false;
+    const n = k.exports.correctionCount();
+    const { corrAt } = k.i32;
+    const { corrValue } = k.f64;
+    for (let i = 0; i < n; i++) grad[gOff + corrAt[i]] = corrValue[i];
+    return true;
+  }
   const fused = grad !== null && k.stagedSoftmax === (f32 ? 'float32' : 'float64');
   if (grad && !fused) denseP(k, inp);
   const ok = k.exports.backward(Tb, S, C, grad ? 1 : 0, keep ? 1 : 0, inp.inputs === 'logits' ? 1 : 0, f32 ? 1 : 0, fused ? 1 : 0);

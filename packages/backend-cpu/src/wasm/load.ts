@@ -17,6 +17,8 @@ export interface KernelExports {
   forward(Tb: number, S: number, C: number, logits: number, xF32: number, gathered: number): number;
   backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number, fused: number): number;
   tangent(Tb: number, S: number, C: number, logits: number, outF32: number): void;
+  streamedFrames(x: number, t0: number, rows: number, C: number, frameMax: number, frameSum: number, gradient: number, S: number): number;
+  correctionCount(): number;
 }
 
 /** Environment variable that forces the JavaScript loops (Node; workers inherit it): `js`. */

@@ -27,7 +27,7 @@ const MAIN = [
   ['lo', 'i32', 'Tb'], ['hi', 'i32', 'Tb'],
   ['frameMax', 'f64', 'Tb'], ['frameLogZ', 'f64', 'Tb'], ['frameInvZ', 'f64', 'Tb'], ['frameSum', 'f64', 'Tb'],
   ['scaleA', 'f64', 'Tb'], ['scaleB', 'f64', 'Tb'], ['frameZ', 'f64', 'Tb'],
-  ['emit', 'f64', 'TbW'], ['alpha', 'f64', 'TbW'], ['beta', 'f64', 'TbW'],
+  ['emit', 'f64', 'TbW'], ['alpha', 'f64', 'TbW'], ['beta', 'f64', 'TbW'], ['corrAt', 'i32', 'TbW'], ['corrValue', 'f64', 'TbW'],
   ['p', 'f64', 'TbC'], ['x', 'f64', 'TbC'], ['out', 'f64', 'TbC'],
   ['gamma', 'f64', 'C'], ['cov', 'f64', 'C'], ['prow', 'f64', 'C'],
 ] as const;
@@ -65,6 +65,11 @@ export class KernelMemory {
   fused = false;
   stagedSoftmax: 'float32' | 'float64' | null = null;
   denseP = false;
+  /**
+   * Set per sample by the frame pass: the sample was streamed through the staging in chunks (its
+   * softmax rows written to the gradient already, x not kept in full: frames.ts readFramesWasm).
+   */
+  streamed = false;
 
   constructor(exports: KernelExports) {
     this.exports = exports;
@@ -138,7 +143,7 @@ export class KernelMemory {
     const p = this.ptr;
     this.exports.setLayout(
       p.token, p.stay, p.skip, p.lo, p.hi, p.emit, p.alpha, p.beta, p.p, p.x, p.frameMax, p.frameInvZ,
-      p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v, p.prow,
+      p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v, p.prow, p.corrAt, p.corrValue,
     );
   }
 }

@@ -13,6 +13,7 @@ import { beyondFloat32Law, hessianSizeLaw, inputsSnapshotLaw, otherRealmLaw, sha
 import { inputErrorsLaw } from './input-errors.js';
 import { rowSumLaw, shiftInvarianceLaw } from './invariance.js';
 import { longTLaw } from './long-t.js';
+import { outArraysLaw } from './out-arrays.js';
 import { paddingLaw } from './padding.js';
 import { timeMajorLaw } from './time-major.js';
 import type { CtcLaw } from './types.js';
@@ -42,6 +43,7 @@ export const CTC_LAWS: readonly CtcLaw[] = [
   concurrentFailureLaw,
   inputErrorsLaw,
   timeMajorLaw,
+  outArraysLaw,
   sharedBuffersLaw,
   otherRealmLaw,
   inputsSnapshotLaw,

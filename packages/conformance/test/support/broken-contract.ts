@@ -2,11 +2,11 @@ import type { CtcBackend, CtcBatch } from '@seq2seq-losses/spec';
 
 // Backends that break one rule of the call contract each (the input-contract and dispose laws).
 
-/** Forwards every call with `timeMajor` dropped: time-major logits are read as batch-major. */
-export function ignoresTimeMajor(inner: CtcBackend): CtcBackend {
+/** Forwards every call with option `key` dropped. */
+function dropsOption(inner: CtcBackend, key: string): CtcBackend {
   const strip = <O extends object | undefined>(o: O): O => {
     if (!o) return o;
-    const { timeMajor: _ignored, ...rest } = o as { timeMajor?: boolean };
+    const { [key]: _ignored, ...rest } = o as Record<string, unknown>;
     return rest as O;
   };
   return {
@@ -16,6 +16,11 @@ export function ignoresTimeMajor(inner: CtcBackend): CtcBackend {
     hessianVectorProduct: (b, d, o) => inner.hessianVectorProduct(b, d, strip(o)),
     hessian: (b, o) => inner.hessian(b, strip(o)),
   };
+}
+
+/** Forwards every call with `timeMajor` dropped: time-major logits are read as batch-major. */
+export function ignoresTimeMajor(inner: CtcBackend): CtcBackend {
+  return dropsOption(inner, 'timeMajor');
 }
 
 /** Reads its inputs one tick after the call returned (as onnx and the tfjs adapter once did). */
@@ -126,4 +131,9 @@ export function writesInputs(inner: CtcBackend): CtcBackend {
     hessianVectorProduct: (b, d, o) => inner.hessianVectorProduct(clobber(b), d, o),
     hessian: (b, o) => inner.hessian(clobber(b), o),
   };
+}
+
+/** Takes `options.out` but returns fresh arrays and leaves the caller's untouched. */
+export function ignoresOut(inner: CtcBackend): CtcBackend {
+  return dropsOption(inner, 'out');
 }

@@ -2,6 +2,7 @@
 // the large-vocabulary case, where this dense softmax is nearly all of the work.
 import { expScalar } from './exp';
 import { E_C3, E_C4, E_C5, E_C6, E_C7, E_HALF, E_LN2_HI, E_LN2_LO, E_LOG2E, E_MIN, E_ONE, exp4 } from './exp32';
+import { rowExtremes, rowMax, rowNaN } from './row-extremes';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
 
 /**
@@ -18,7 +19,7 @@ const BIG_SHARE: f64 = 1.0 / 64;
 
 /**
  * One frame of the fused pass for float32 x (row [C], max m; frames.ts has rejected +inf, all
- * -inf and, in 'logits' mode, every NaN shows up in the sum), into e [C] f32 (OUT's row t, or
+ * -inf and, in 'logits' mode, every NaN shows up in the sum), into e [C] f32 (a row of OUT, or
  * PROW without a gradient). Returns the frame sum Z (NaN for a NaN logit):
  *   e32_c = exp4(x_c - m), Z32 = sum_c e32_c (float32 lanes, summed in float64; the < 4 tail
  *   entries in float64), then Z = Z32 + sum_{big c} (exp(x_c - m) - e32_c) over the entries
@@ -27,8 +28,7 @@ const BIG_SHARE: f64 = 1.0 / 64;
  * float32(exp(x_c - m) / Z) (one rounding) for the big and tail entries.
  * Then E_t(s) = exp(x[token[s]] - m) in float64 into EMIT row t over the window lo ..= hi.
  */
-export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32, S: i32): f64 {
-  const e = gradient ? OUT + ((<usize>t * <usize>C) << 2) : PROW;
+export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32, S: i32, e: usize): f64 {
   const mm = f32x4.splat(<f32>m);
   const blocks = C & ~3;
   const k0 = E_LOG2E, k1 = E_LN2_HI, k2 = E_LN2_LO, k7 = E_C7, k6 = E_C6, k5 = E_C5, k4 = E_C4, k3 = E_C3, kh = E_HALF, k1s = E_ONE, kmin = E_MIN;
@@ -123,4 +123,24 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   const l = load<i32>(LO + (<usize>t << 2));
   const h = load<i32>(HI + (<usize>t << 2));
   for (let j = l + 2; j <= h + 2; j++) store<f64>(out + (<usize>j << 3), exact(row, load<i32>(TOKEN + (<usize>j << 2)), m));
+}
+
+/**
+ * The float32-lane frame pass over `rows` frames staged at x (frames t0 .. t0 + rows - 1 of the
+ * sample; the caller streams a sample through in chunks that stay in cache): frameMax, frameSum,
+ * EMIT of frames t0 + t, and with `gradient` their softmax rows into OUT rows 0 .. rows - 1.
+ * Returns 0 when a frame holds NaN or +inf or is all -inf, else 1.
+ */
+export function streamedFrames(x: usize, t0: i32, rows: i32, C: i32, frameMax: usize, frameSum: usize, gradient: i32, S: i32): i32 {
+  for (let t = 0; t < rows; t++) {
+    const row = x + ((<usize>t * <usize>C) << 2);
+    rowExtremes<f32>(row, C, false);
+    const m = rowMax;
+    if (rowNaN || m == Infinity || m == -Infinity) return 0;
+    const z = fusedFrameF32(row, t0 + t, C, m, gradient, S, gradient ? OUT + ((<usize>t * <usize>C) << 2) : PROW);
+    if (z != z) return 0;
+    store<f64>(frameMax + (<usize>(t0 + t) << 3), m);
+    store<f64>(frameSum + (<usize>(t0 + t) << 3), z);
+  }
+  return 1;
 }

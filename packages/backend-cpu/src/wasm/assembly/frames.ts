@@ -1,72 +1,9 @@
 // The per-frame pass (emissions.ts readFrames): max, min, NaN, softmax numerators and sums.
 import { expPair, expPairNormal, expScalar, NORMAL_MIN, V_C3, V_C4, V_C5, V_INV_STEP, V_ROUND, V_STEP_HI, V_STEP_LO } from './exp';
 import { fusedFrameF32 } from './frames-f32';
+import { rowExtremes, rowMax, rowMin, rowNaN } from './row-extremes';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
 import { loadPair, storePair } from './rows';
-
-// results of rowExtremes
-let rowMax: f64 = 0;
-let rowMin: f64 = 0;
-let rowNaN: bool = false;
-
-/**
- * Max and min of a row of C elements of T (pseudo-max/min: NaN never wins, as `v > m` in
- * JavaScript), and whether it holds a NaN (checked only when `nan`), into rowMax, rowMin, rowNaN.
- */
-// @ts-ignore: decorator
-@inline export function rowExtremes<T>(row: usize, C: i32, nan: bool): void {
-  const size = sizeof<T>();
-  let c = 0;
-  let m: f64 = -Infinity;
-  let n: f64 = Infinity;
-  let bad = false;
-  if (sizeof<T>() == 4) {
-    let m4 = f32x4.splat(-Infinity);
-    let n4 = f32x4.splat(Infinity);
-    let q4 = f32x4.splat(0);
-    for (; c + 4 <= C; c += 4) {
-      const v = v128.load(row + <usize>c * size);
-      m4 = f32x4.pmax(m4, v);
-      n4 = f32x4.pmin(n4, v);
-      if (nan) q4 = v128.or(q4, f32x4.ne(v, v));
-    }
-    for (let i = 0; i < 4; i++) {
-      const a = <f64>f32x4.extract_lane(m4, 0);
-      m4 = i8x16.shuffle(m4, m4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
-      if (a > m) m = a;
-      const b = <f64>f32x4.extract_lane(n4, 0);
-      n4 = i8x16.shuffle(n4, n4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
-      if (b < n) n = b;
-    }
-    bad = v128.any_true(q4);
-  } else {
-    let m2 = f64x2.splat(-Infinity);
-    let n2 = f64x2.splat(Infinity);
-    let q2 = f64x2.splat(0);
-    for (; c + 2 <= C; c += 2) {
-      const v = v128.load(row + <usize>c * size);
-      m2 = f64x2.pmax(m2, v);
-      n2 = f64x2.pmin(n2, v);
-      if (nan) q2 = v128.or(q2, f64x2.ne(v, v));
-    }
-    const a0 = f64x2.extract_lane(m2, 0);
-    const a1 = f64x2.extract_lane(m2, 1);
-    m = a1 > a0 ? a1 : a0;
-    const b0 = f64x2.extract_lane(n2, 0);
-    const b1 = f64x2.extract_lane(n2, 1);
-    n = b1 < b0 ? b1 : b0;
-    bad = v128.any_true(q2);
-  }
-  for (; c < C; c++) {
-    const v = <f64>load<T>(row + <usize>c * size);
-    if (v > m) m = v;
-    if (v < n) n = v;
-    if (v != v) bad = true;
-  }
-  rowMax = m;
-  rowMin = n;
-  rowNaN = bad;
-}
 
 /**
  * The per-frame pass of one sample, x [Tb, C] of T:
@@ -94,7 +31,7 @@ let rowNaN: bool = false;
     if (!logits) continue;
     if (sizeof<T>() == 4 && fused >= 2) {
       // float32 logits, float32 gradient or none: the float32-lane pass (frames-f32.ts)
-      const z = fusedFrameF32(row, t, C, m, fused == 2 ? 1 : 0, S);
+      const z = fusedFrameF32(row, t, C, m, fused == 2 ? 1 : 0, S, fused == 2 ? OUT + ((<usize>t * <usize>C) << 2) : PROW);
       if (z != z) return 0;
       store<f64>(frameSum + (<usize>t << 3), z);
       continue;

@@ -4,7 +4,7 @@
 import { expScalar } from './exp';
 import { gradientRow, hvpRow } from './rows';
 
-import { ALPHA, BETA, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
+import { ALPHA, BETA, CORR_AT, CORR_VALUE, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
 
 const TINY: f64 = 1e-300;
 const MIN_RAW_Z: f64 = 1e-290;
@@ -122,10 +122,12 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathere
  * row written to the output staging (gScale = 1 / zRaw). scaleB, frameZ; beta with `keep`.
  * `fused` (the staging holds the softmax rows, of the output's type): only the window's tokens are corrected,
  * out[t, c] = E_t(s) invZ - gamma[c] gScale for each token c = token[s] with gamma[c] != 0 (then
- * cleared), the values writeGradientRow gives.
+ * cleared), the values writeGradientRow gives; `fused` 2 (a streamed gradient, written out
+ * already): those corrections are collected instead (collectWindow).
  * Returns 0 (gamma cleared) when some zRaw_t is too small to trust, else 1.
  */
 export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: i32, outF32: i32, fused: i32): i32 {
+  corrections = 0;
   const W = S + 4;
   const blankToken = i32At(TOKEN, 2);
   let cur = ROW_A;
@@ -195,7 +197,8 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
       store<f64>(g, load<f64>(g) + blankPost);
       const pr = P + ((<usize>t * <usize>C) << 3);
       const invZ = f64At(FRAME_INV_Z, t);
-      if (fused && outF32) correctWindow<f32>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2));
+      if (fused == 2) collectWindow(row, l, h, invZ, 1 / zRaw, t * C);
+      else if (fused && outF32) correctWindow<f32>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2));
       else if (fused) correctWindow<f64>(row, l, h, invZ, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3));
       else if (outF32) gradientRow<f32>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 2), C, logits);
       else gradientRow<f64>(pr, invZ, GAMMA, 1 / zRaw, OUT + ((<usize>t * <usize>C) << 3), C, logits);
@@ -205,6 +208,30 @@ export function backward(Tb: i32, S: i32, C: i32, grad: i32, keep: i32, logits: 
     nxt = swap;
   }
   return 1;
+}
+
+/** How many corrections the last backward collected (fused 2). */
+let corrections: i32 = 0;
+
+export function correctionCount(): i32 {
+  return corrections;
+}
+
+/**
+ * correctWindow for a streamed gradient (fused 2: the softmax rows are already in the output):
+ * the corrections go to CORR_AT (flat index t * C + c) and CORR_VALUE, for the caller to write.
+ */
+// @ts-ignore: decorator
+@inline function collectWindow(row: i32, l: i32, h: i32, invZ: f64, gScale: f64, base: i32): void {
+  for (let j = l + 2; j <= h + 2; j++) {
+    const c = i32At(TOKEN, j);
+    const g = load<f64>(GAMMA + (<usize>c << 3));
+    if (g == 0) continue;
+    store<i32>(CORR_AT + (<usize>corrections << 2), base + c);
+    store<f64>(CORR_VALUE + (<usize>corrections << 3), f64At(EMIT, row + j) * invZ - g * gScale);
+    corrections++;
+    store<f64>(GAMMA + (<usize>c << 3), 0);
+  }
 }
 
 /** The fused gradient row's corrections at the window's tokens (each once: gamma is cleared as used). */

@@ -1,0 +1,60 @@
+import type { CtcBatch, FloatArray, ResolvedCtcOptions } from '@seq2seq-losses/spec';
+import { CLAIMED_BY_CALLER, type JobMessage } from './job.js';
+import { runSamples } from './run-samples.js';
+import type { SampleOutputs } from './sample.js';
+import { copySampleOut, JobFeeder } from './shared-job.js';
+import type { Workspace } from './workspace.js';
+
+/** Samples copied ahead of the workers' claims, per worker: enough that none waits for the copy. */
+const FEED_AHEAD_PER_WORKER = 2;
+
+/**
+ * The calling thread's part of a job posted to `workers` threads: it keeps the workers' inputs
+ * copied ahead of their claims, claims samples from the back of the order and solves them from
+ * the caller's own arrays (`batch`, `direction`: no copy) straight into `result`, and between its
+ * samples copies the workers' finished samples into `result`. When the claims meet, it copies the
+ * rest of the workers' inputs (whatever happens: a worker never waits forever); the caller then
+ * awaits the workers and calls `finish` for the last copies.
+ */
+export function solveCallerShare(
+  job: JobMessage,
+  batch: CtcBatch,
+  opts: ResolvedCtcOptions,
+  direction: FloatArray | null,
+  result: SampleOutputs,
+  workers: number,
+  ws: Workspace,
+): { finish: () => void } {
+  const { B } = job.dims;
+  const order = new Int32Array(job.order, 0, B);
+  const claimed = new Int32Array(job.claimed, 0, B);
+  const front = new Int32Array(job.front, 0, 1);
+  const done = new Int32Array(job.done, 0, B);
+  const feeder = new JobFeeder(job, batch, direction);
+  const copiedOut = new Uint8Array(B);
+  const copyFinished = () => {
+    for (let b = 0; b < B; b++) {
+      if (copiedOut[b] === 0 && Atomics.load(done, b) === 1) {
+        copySampleOut(job, result, b);
+        copiedOut[b] = 1;
+      }
+    }
+  };
+  let back = B - 1; // the next order index this thread tries to claim
+  const next = () => {
+    feeder.feed(Math.min(back + 1, Atomics.load(front, 0) + FEED_AHEAD_PER_WORKER * workers));
+    copyFinished();
+    if (back < 0) return -1;
+    const b = order[back];
+    if (Atomics.compareExchange(claimed, b, 0, CLAIMED_BY_CALLER) !== 0) return -1; // a worker's: so is all below
+    back--;
+    copiedOut[b] = 1; // solved here, into result
+    return b;
+  };
+  try {
+    runSamples(batch, opts, { ...result, direction }, next, ws);
+  } finally {
+    feeder.feed(back + 1); // the workers' samples are all below the meeting point
+  }
+  return { finish: copyFinished };
+}
