@@ -65,6 +65,16 @@ describe('float32 frame pass (large vocabularies)', () => {
     await againstReference(batch);
   });
 
+  it('labels at p ~ 0.2 beside a tail of equal logits (their float32 exp errors add up in Z): float64 sum', async () => {
+    const B = 4, T = 40, C = 2000;
+    const batch = batchOf(B, T, C, 3, (b, t, row) => {
+      row.fill(Math.fround(-Math.log(C - 1) + ((b * T + t) / (B * T) - 0.5) * 1.5));
+      row.fill(0, 0, 4); // blank and labels 1..3
+    });
+    batch.labels.set(Int32Array.from({ length: B * 3 }, (_, i) => 1 + (i % 3)));
+    await againstReference(batch); // with the float32 sum: 3.2e-8
+  });
+
   it('entries at the float64 threshold (p ~ 1/64), two-way ties, and 64 equal winners', async () => {
     const batch = batchOf(3, 9, 515, 4, (b, t, row) => {
       row.fill(-30);

@@ -1,6 +1,7 @@
 // The per-frame pass for float32 logits with a float32 gradient (or none), in four float32 lanes:
 // the large-vocabulary case, where this dense softmax is nearly all of the work.
-import { expScalar } from './exp';
+import { expPair, expScalar } from './exp';
+import { loadPair } from './rows';
 import { E_C3, E_C4, E_C5, E_C6, E_C7, E_HALF, E_LN2_HI, E_LN2_LO, E_LOG2E, E_MIN, E_ONE, exp4 } from './exp32';
 import { rowExtremes, rowMax, rowNaN } from './row-extremes';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
@@ -52,7 +53,13 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   if (blocks & 15) v128.store(groupMax + (<usize>(blocks & ~15)), g);
   s0 = f64x2.add(s0, s1);
   let z = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-  for (let c = blocks; c < C; c++) z += exact(row, c, m);
+  bigSum = 0;
+  bigMax = 0;
+  for (let c = blocks; c < C; c++) {
+    const v = exact(row, c, m);
+    z += v;
+    noteExact(v);
+  }
   if (z != z) return z;
   // slightly below Z32 / 64: no entry that the float32 exp put just under it is missed
   const big = f32x4.splat(<f32>(z * BIG_SHARE * (1 - 1e-5)));
@@ -67,6 +74,10 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
       if (v128.any_true(f32x4.ge(v, big))) z += correctBlock(row, c, m, v, big);
     }
   }
+  // The float32 entries' errors (~6e-8 relative each, and the same for equal logits) reach p of an
+  // entry through Z: p * (their share of Z) * 6e-8. Where that could pass ~1e-9 (a big entry next
+  // to a heavy tail), Z is summed again in float64 lanes (the float64 path's exp, ~3x the cost).
+  if (bigMax * (z - bigSum) > TAIL_RISK * z * z) z = exactRowSum(row, C, m);
   if (gradient) {
     const invZ = 1 / z;
     const iz = f32x4.splat(<f32>invZ);
@@ -87,16 +98,48 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   return z;
 }
 
-/** sum over the big lanes of block c of exp(x - m) - e32 (v: the block's e32). */
+/** The float64 entries of the frame so far: their sum and largest (noteExact). */
+let bigSum: f64 = 0;
+let bigMax: f64 = 0;
+
+/** Largest p * (share of Z in float32 entries) left to the float32 sum: 1/64 keeps p's error < 1e-9. */
+const TAIL_RISK: f64 = 1.0 / 64;
+
+// @ts-ignore: decorator
+@inline function noteExact(v: f64): void {
+  bigSum += v;
+  if (v > bigMax) bigMax = v;
+}
+
+/** sum over the big lanes of block c of exp(x - m) - e32 (v: the block's e32); notes each exact value. */
 // @ts-ignore: decorator
 @inline function correctBlock(row: usize, c: i32, m: f64, v: v128, big: v128): f64 {
   const b = f32x4.extract_lane(big, 0);
   let dz: f64 = 0;
-  if (f32x4.extract_lane(v, 0) >= b) dz += exact(row, c, m) - <f64>f32x4.extract_lane(v, 0);
-  if (f32x4.extract_lane(v, 1) >= b) dz += exact(row, c + 1, m) - <f64>f32x4.extract_lane(v, 1);
-  if (f32x4.extract_lane(v, 2) >= b) dz += exact(row, c + 2, m) - <f64>f32x4.extract_lane(v, 2);
-  if (f32x4.extract_lane(v, 3) >= b) dz += exact(row, c + 3, m) - <f64>f32x4.extract_lane(v, 3);
+  if (f32x4.extract_lane(v, 0) >= b) dz += bigLane(row, c, m, <f64>f32x4.extract_lane(v, 0));
+  if (f32x4.extract_lane(v, 1) >= b) dz += bigLane(row, c + 1, m, <f64>f32x4.extract_lane(v, 1));
+  if (f32x4.extract_lane(v, 2) >= b) dz += bigLane(row, c + 2, m, <f64>f32x4.extract_lane(v, 2));
+  if (f32x4.extract_lane(v, 3) >= b) dz += bigLane(row, c + 3, m, <f64>f32x4.extract_lane(v, 3));
   return dz;
+}
+
+/** exp(x[i] - m) - e32 for a big entry i, noting its exact value. */
+// @ts-ignore: decorator
+@inline function bigLane(row: usize, i: i32, m: f64, e32: f64): f64 {
+  const v = exact(row, i, m);
+  noteExact(v);
+  return v - e32;
+}
+
+/** Z = sum_c exp(x_c - m) in float64 lanes (the float64 path's exp) over the whole row. */
+function exactRowSum(row: usize, C: i32, m: f64): f64 {
+  const mm = f64x2.splat(m);
+  let s = f64x2.splat(0);
+  let c = 0;
+  for (; c + 2 <= C; c += 2) s = f64x2.add(s, expPair(f64x2.sub(loadPair<f32>(row + (<usize>c << 2)), mm)));
+  let z = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; c < C; c++) z += exact(row, c, m);
+  return z;
 }
 
 /**
