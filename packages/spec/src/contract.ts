@@ -7,6 +7,7 @@
  */
 export type { CtcBatch, CtcDims, FloatArray } from './batch.js';
 export type * from './backend.js';
+export type { CtcCallOptions, CtcOut, CtcOutKey } from './out-arrays.js';
 export * from './options.js';
 export * from './errors.js';
 export * from './resolve-backend.js';
