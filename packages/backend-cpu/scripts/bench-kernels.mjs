@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Per-element and per-cell cost of the kernels, WebAssembly SIMD against the JavaScript loops, on
 // one thread (not a test). Run after building:  node scripts/bench-kernels.mjs [--reps 15] [--warmup 3]
-//   dense pass:   readFrames (frame max, exp, sums; 'logits') per element of [Tb, C], at C = 5000
+//   dense pass:   readFrames (frame max, exp, sums, and the softmax rows into the gradient; 'logits') per element of [Tb, C], at C = 5000
 //   gradient:     + the backward pass's gradient rows, per element (C = 5000, U = 20: rows dominate)
 //   lattice:      probForward + probBackward with the gradient, per live lattice cell, at C = 28
 //                 (warp-ctc's case, U = 40: the recursions dominate)
@@ -43,7 +43,9 @@ function perSample(batch, ws, upTo) {
     ws.ensure(Tb, S, C);
     buildLattice(ws, opts.variant, batch.labels, b * L, U, opts.blankIndex, Tb);
     for (let t = 0; t < Tb; t++) cells += ws.hi[t] - ws.lo[t] + 1;
-    const inp = { x: batch.logits, xOff: b * T * C, Tb, C, S, inputs: 'logits' };
+    // as solveSample passes it: calls without HVP may stream the gradient (large vocabularies)
+    const stream = upTo === 'tangent' ? undefined : { gradient: out, offset: b * T * C };
+    const inp = { x: batch.logits, xOff: b * T * C, Tb, C, S, inputs: 'logits', stream };
     readFrames(ws, inp);
     if (upTo === 'frames') continue;
     probForward(ws, inp);
