@@ -25,6 +25,7 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   // gradient; with C <= S the dense rows from p are cheaper than correcting the window's tokens)
   k.fused = logits === 1 && (ws.outputType === null || C > inp.S);
   k.denseP = false;
+  k.softmax32 = false;
   k.streamed = k.fused && x instanceof Float32Array && canStream(ws, inp);
   if (k.streamed) {
     k.stagedSoftmax = null;
@@ -35,6 +36,9 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
     k.stagedSoftmax = k.fused ? ws.outputType : null;
     const mode = !k.fused ? 0 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
     if (framePass(k, inp, mode) === 0) return false;
+    // an HVP or Hessian follows (no stream): keep the float32 softmax for its rows (hvp-soft32.ts)
+    k.softmax32 = mode === 2 && x instanceof Float32Array && !inp.stream;
+    if (k.softmax32) new Float32Array(k.exports.memory.buffer, k.ptr.p, n).set(k.outF32.subarray(0, n));
   }
   if (logits) {
     const { frameSum } = k.f64;
@@ -89,4 +93,5 @@ export function denseP(k: KernelMemory, inp: SampleInput): void {
   }
   framePass(k, inp, 0); // the same numerators, kept this time
   k.denseP = true;
+  k.softmax32 = false; // P holds float64 numerators now
 }

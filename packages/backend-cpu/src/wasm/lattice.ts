@@ -56,8 +56,9 @@ export function probTangentWasm(
   oOff: number,
 ): void {
   const { Tb, C, S } = inp;
-  denseP(k, inp);
+  const soft32 = k.softmax32 && out instanceof Float32Array && inp.inputs === 'logits';
+  if (!soft32) denseP(k, inp);
   stageDirection(k, v, vOff, Tb * C);
-  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0);
+  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0, soft32 ? 1 : 0);
   out.set(stagedOutput(k, out, Tb * C), oOff);
 }

@@ -16,7 +16,7 @@ export interface KernelExports {
   setLayout(...pointers: number[]): void;
   forward(Tb: number, S: number, C: number, logits: number, xF32: number, gathered: number): number;
   backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number, fused: number): number;
-  tangent(Tb: number, S: number, C: number, logits: number, outF32: number): void;
+  tangent(Tb: number, S: number, C: number, logits: number, outF32: number, soft32: number): void;
   streamedFrames(x: number, t0: number, rows: number, C: number, frameMax: number, frameSum: number, gradient: number, S: number): number;
   correctionCount(): number;
 }

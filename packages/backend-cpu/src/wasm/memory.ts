@@ -70,6 +70,11 @@ export class KernelMemory {
    * softmax rows written to the gradient already, x not kept in full: frames.ts readFramesWasm).
    */
   streamed = false;
+  /**
+   * Set per sample by the frame pass: P holds the float32 softmax [Tb, C] (as f32) for a float32
+   * HVP (calls with HVP or Hessian, fused float32 frame pass), until denseP overwrites it.
+   */
+  softmax32 = false;
 
   constructor(exports: KernelExports) {
     this.exports = exports;

@@ -4,6 +4,7 @@
 import { expScalar } from './exp';
 import { gradientRow, hvpRow } from './rows';
 
+import { hvpRowSoft32 } from './hvp-soft32';
 import { ALPHA, BETA, CORR_AT, CORR_VALUE, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
 
 const TINY: f64 = 1e-300;
@@ -249,9 +250,10 @@ export function correctionCount(): i32 {
 /**
  * probTangent (H v rows into the output staging) from the direction staged in V [Tb, C] f64, after
  * forward and backward(keep): the centred direction vc, the forward tangent ra, then the backward
- * tangent with E[n V'] and E[V'] per frame and the HVP row (hvpRow).
+ * tangent with E[n V'] and E[V'] per frame and the HVP row (hvpRow; with `soft32`, float32 output
+ * and 'logits', hvpRowSoft32 from the frame pass's float32 softmax kept in P as f32 [Tb, C]).
  */
-export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32): void {
+export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft32: i32): void {
   const W = S + 4;
   for (let t = 0; t < Tb; t++) {
     const row = t * W;
@@ -350,7 +352,8 @@ export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32): void
     const pr = P + ((<usize>t * <usize>C) << 3);
     const vr = V + ((<usize>t * <usize>C) << 3);
     const frameInvZ = f64At(FRAME_INV_Z, t);
-    if (outF32) hvpRow<f32>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 2), C, logits);
+    if (soft32) hvpRowSoft32(t, C, vr, EV, OUT + ((<usize>t * <usize>C) << 2), P + ((<usize>t * <usize>C) << 2));
+    else if (outF32) hvpRow<f32>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 2), C, logits);
     else hvpRow<f64>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 3), C, logits);
     const swap = cur;
     cur = nxt;
