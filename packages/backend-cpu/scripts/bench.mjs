@@ -196,8 +196,16 @@ if (want('vocab')) {
   const n = b.logits.length;
   const plainOut = { loss: new Float32Array(b.dims.B), gradient: new Float32Array(n) };
   const sharedOut = { loss: new Float32Array(b.dims.B), gradient: new Float32Array(new SharedArrayBuffer(4 * n)) };
-  const [fresh, plain, shared] = await timeAlternately(
-    [() => backend.lossAndGradient(b), () => backend.lossAndGradient(b, { out: plainOut }), () => backend.lossAndGradient(b, { out: sharedOut })],
+  const direction = randomBatch({ seed: 7, ...b.dims, L: 0, dtype: 'float32' }).logits;
+  const sharedHvpOut = { loss: new Float32Array(b.dims.B), gradient: new Float32Array(new SharedArrayBuffer(4 * n)), hvp: new Float32Array(new SharedArrayBuffer(4 * n)) };
+  const [fresh, plain, shared, hvpFresh, hvpShared] = await timeAlternately(
+    [
+      () => backend.lossAndGradient(b),
+      () => backend.lossAndGradient(b, { out: plainOut }),
+      () => backend.lossAndGradient(b, { out: sharedOut }),
+      () => backend.hessianVectorProduct(b, direction),
+      () => backend.hessianVectorProduct(b, direction, { out: sharedHvpOut }),
+    ],
     timing(2),
   );
   const { medianMs: lossGrad, cpuMedianMs: lossGradCpu } = fresh;
@@ -209,6 +217,10 @@ if (want('vocab')) {
     lossGradCpuMs: lossGradCpu,
     lossGradOutMs: plain.medianMs,
     lossGradSharedOutMs: shared.medianMs,
+    hvpMs: hvpFresh.medianMs,
+    hvpOverGrad: hvpFresh.medianMs / lossGrad,
+    hvpSharedOutMs: hvpShared.medianMs,
+    hvpOverGradSharedOut: hvpShared.medianMs / shared.medianMs,
     ...(t ? { vsTorchLossGradOut: plain.medianMs / t.lossGrad, vsTorchLossGradSharedOut: shared.medianMs / t.lossGrad } : {}),
     rssBeforeMiB: rssBefore / 2 ** 20,
     rssAfterMiB: process.memoryUsage().rss / 2 ** 20,
