@@ -8,7 +8,8 @@
 // two lanes (a different rounding order, ~1e-16 relative). One exception, the large-vocabulary
 // frame pass (frames-f32.ts: float32 logits, float32 gradient or none, C > S): exp runs in four
 // float32 lanes for the entries below 1/64 of their frame's sum (< 4e-9 absolute in p), float64
-// for the rest, the frame sums and the lattice's emissions.
+// for the rest, the frame sums and the lattice's emissions; float32 HVPs of such samples take their
+// dense rows from that softmax (hvp-soft32.ts).
 
 import { init as initExp } from './exp';
 import { frames } from './frames';
