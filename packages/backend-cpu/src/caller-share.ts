@@ -30,7 +30,7 @@ export function solveCallerShare(
   const claimed = new Int32Array(job.claimed, 0, B);
   const front = new Int32Array(job.front, 0, 1);
   const done = new Int32Array(job.done, 0, B);
-  const feeder = new JobFeeder(job, batch, direction);
+  let feeder: JobFeeder | null = null;
   const copiedOut = new Uint8Array(B);
   const copyFinished = () => {
     for (let b = 0; b < B; b++) {
@@ -42,7 +42,7 @@ export function solveCallerShare(
   };
   let back = B - 1; // the next order index this thread tries to claim
   const next = () => {
-    feeder.feed(Math.min(back + 1, Atomics.load(front, 0) + FEED_AHEAD_PER_WORKER * workers));
+    feeder!.feed(Math.min(back + 1, Atomics.load(front, 0) + FEED_AHEAD_PER_WORKER * workers));
     copyFinished();
     if (back < 0) return -1;
     const b = order[back];
@@ -52,9 +52,18 @@ export function solveCallerShare(
     return b;
   };
   try {
+    feeder = new JobFeeder(job, batch, direction);
     runSamples(batch, opts, { ...result, direction }, next, ws);
   } finally {
-    feeder.feed(back + 1); // the workers' samples are all below the meeting point
+    // the workers' samples are all below the meeting point; should that copy fail, wake them anyway
+    // (the call then rejects, and what they compute is dropped): no worker waits forever
+    try {
+      feeder!.feed(back + 1);
+    } catch {
+      const copied = new Int32Array(job.copied, 0, 1);
+      Atomics.store(copied, 0, B);
+      Atomics.notify(copied, 0);
+    }
   }
   return { finish: copyFinished };
 }
