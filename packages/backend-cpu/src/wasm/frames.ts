@@ -88,7 +88,7 @@ export function denseP(k: KernelMemory, inp: SampleInput): void {
   if (k.streamed) {
     // the staging holds the last chunk only: stage the whole sample again (the log path, rare)
     const { x, xOff, Tb, C } = inp;
-    (k.xF32 as Float32Array).set((x as Float32Array).subarray(xOff, xOff + Tb * C));
+    k.xF32.set((x as Float32Array).subarray(xOff, xOff + Tb * C));
     k.streamed = false;
   }
   framePass(k, inp, 0); // the same numerators, kept this time

@@ -10,11 +10,13 @@ import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
  * Entries with e >= Z 2^-6 (so p >= 1/64; at most 64 per frame) are recomputed in float64; for
  * the others the float32 exp's error (~1e-7 relative) is below 2e-9 absolute in p.
  */
-const BIG_SHARE: f64 = 1.0 / 64;
+export const BIG_SHARE: f64 = 1.0 / 64;
+/** The threshold is taken a little low, so that no entry the float32 exp put just under it is missed. */
+export const BIG_SLACK: f64 = 1 - 1e-5;
 
-/** exp(x[i] - m) in float64 (the JavaScript path's exp). */
+/** exp(x[i] - m) in float64 (the JavaScript path's exp), x a float32 row. */
 // @ts-ignore: decorator
-@inline function exact(row: usize, i: i32, m: f64): f64 {
+@inline export function exact(row: usize, i: i32, m: f64): f64 {
   return expScalar(<f64>load<f32>(row + (<usize>i << 2)) - m);
 }
 
@@ -61,8 +63,7 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
     noteExact(v);
   }
   if (z != z) return z;
-  // slightly below Z32 / 64: no entry that the float32 exp put just under it is missed
-  const big = f32x4.splat(<f32>(z * BIG_SHARE * (1 - 1e-5)));
+  const big = f32x4.splat(<f32>(z * BIG_SHARE * BIG_SLACK));
   const groups = (blocks + 15) >> 4;
   let bigGroups = 0;
   for (let q = 0; q < groups; q++) {

@@ -1,15 +1,15 @@
 // The HVP rows of a large-vocabulary sample from its float32 softmax (frames-f32.ts), for float32
 // HVPs: no float64 numerators p [Tb, C] are computed for them.
-import { expScalar } from './exp';
+import { BIG_SHARE, BIG_SLACK, exact } from './frames-f32';
 import { COV, FRAME_INV_Z, FRAME_MAX, GAMMA, HI, LO, TOKEN, X } from './layout';
 
 /** Softmax entries from this share of their frame up are taken in float64 (as in frames-f32.ts). */
-const BIG: f32 = <f32>((1.0 / 64) * (1 - 1e-5));
+const BIG: f32 = <f32>(BIG_SHARE * BIG_SLACK);
 
 /** The float64 softmax entry c of frame t: exp(x - m) / Z from the staged float32 x. */
 // @ts-ignore: decorator
 @inline function exactQ(xRow: usize, c: i32, m: f64, invZ: f64): f64 {
-  return expScalar(<f64>load<f32>(xRow + (<usize>c << 2)) - m) * invZ;
+  return exact(xRow, c, m) * invZ;
 }
 
 /** out_c = q (v_c - pv) - (cov_c - gamma_c EV), q > 0 only (hvpRow of rows.ts). */
