@@ -56,9 +56,10 @@ export function probTangentWasm(
   oOff: number,
 ): void {
   const { Tb, C, S } = inp;
-  const soft32 = k.softmax32 && out instanceof Float32Array && inp.inputs === 'logits';
+  // float32 HVP rows from the frame pass's float32 softmax, for a float32 direction (hvp-soft32.ts)
+  const soft32 = k.softmax32 && out instanceof Float32Array && inp.inputs === 'logits' && v instanceof Float32Array;
   if (!soft32) denseP(k, inp);
-  stageDirection(k, v, vOff, Tb * C);
+  stageDirection(k, v, vOff, Tb * C, soft32);
   k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0, soft32 ? 1 : 0);
   out.set(stagedOutput(k, out, Tb * C), oOff);
 }

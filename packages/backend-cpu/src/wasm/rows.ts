@@ -9,9 +9,13 @@ export function stagedOutput(k: KernelMemory, out: FloatArray, n: number): Float
   return out instanceof Float32Array ? k.outF32.subarray(0, n) : k.f64.out.subarray(0, n);
 }
 
-/** Copies the sample's direction [Tb, C] into the kernels' staging (f64). */
-export function stageDirection(k: KernelMemory, v: ArrayLike<number>, vOff: number, n: number): void {
-  if (v instanceof Float32Array || v instanceof Float64Array) k.f64.v.set(v.subarray(vOff, vOff + n));
+/**
+ * Copies the sample's direction [Tb, C] into the kernels' staging: f64, or with `f32` a float32
+ * direction as it is (the float32-softmax HVP rows read it so, hvp-soft32.ts).
+ */
+export function stageDirection(k: KernelMemory, v: ArrayLike<number>, vOff: number, n: number, f32 = false): void {
+  if (f32) new Float32Array(k.exports.memory.buffer, k.ptr.v, n).set((v as Float32Array).subarray(vOff, vOff + n));
+  else if (v instanceof Float32Array || v instanceof Float64Array) k.f64.v.set(v.subarray(vOff, vOff + n));
   else for (let i = 0; i < n; i++) k.f64.v[i] = v[vOff + i];
 }
 

@@ -40,19 +40,36 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   const groupMax = PROW + (<usize>C << 2);
   let s0 = f64x2.splat(0);
   let s1 = s0;
+  // groups of 16 entries: four exp4 in flight (independent chains), their lane max with pmax
+  // (one instruction; no NaN reaches the scan below: a NaN makes z NaN first)
+  const groupEnd = C & ~15;
+  let c = 0;
+  for (; c < groupEnd; c += 16) {
+    const at = <usize>c << 2;
+    const v0 = exp4(f32x4.sub(v128.load(row + at), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
+    const v1 = exp4(f32x4.sub(v128.load(row + at + 16), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
+    const v2 = exp4(f32x4.sub(v128.load(row + at + 32), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
+    const v3 = exp4(f32x4.sub(v128.load(row + at + 48), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
+    v128.store(e + at, v0);
+    v128.store(e + at + 16, v1);
+    v128.store(e + at + 32, v2);
+    v128.store(e + at + 48, v3);
+    s0 = f64x2.add(s0, f64x2.add(f64x2.promote_low_f32x4(v0), f64x2.promote_low_f32x4(v1)));
+    s1 = f64x2.add(s1, f64x2.add(promoteHigh(v0), promoteHigh(v1)));
+    s0 = f64x2.add(s0, f64x2.add(f64x2.promote_low_f32x4(v2), f64x2.promote_low_f32x4(v3)));
+    s1 = f64x2.add(s1, f64x2.add(promoteHigh(v2), promoteHigh(v3)));
+    v128.store(groupMax + (<usize>c), f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3))); // group c >> 4 at byte (c >> 4) * 16
+  }
+  // the last, partial group: up to three blocks
   let g = f32x4.splat(0);
-  for (let c = 0; c < blocks; c += 4) {
+  for (; c < blocks; c += 4) {
     const v = exp4(f32x4.sub(v128.load(row + (<usize>c << 2)), mm), k0, k1, k2, k7, k6, k5, k4, k3, kh, k1s, kmin);
     v128.store(e + (<usize>c << 2), v);
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
-    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
-    g = f32x4.max(g, v);
-    if ((c & 15) == 12) {
-      v128.store(groupMax + (<usize>(c & ~15)), g); // group c >> 4 at byte (c >> 4) * 16
-      g = f32x4.splat(0);
-    }
+    s1 = f64x2.add(s1, promoteHigh(v));
+    g = f32x4.pmax(g, v);
   }
-  if (blocks & 15) v128.store(groupMax + (<usize>(blocks & ~15)), g);
+  if (blocks & 15) v128.store(groupMax + (<usize>groupEnd), g);
   s0 = f64x2.add(s0, s1);
   let z = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
   bigSum = 0;
@@ -97,6 +114,12 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   }
   gatherEmissions(row, t, m, S);
   return z;
+}
+
+/** Lanes 2 and 3 of a float32 v128 as float64. */
+// @ts-ignore: decorator
+@inline function promoteHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 /** The float64 entries of the frame so far: their sum and largest (noteExact). */

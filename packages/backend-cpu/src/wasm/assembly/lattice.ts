@@ -251,24 +251,31 @@ export function correctionCount(): i32 {
  * probTangent (H v rows into the output staging) from the direction staged in V [Tb, C] f64, after
  * forward and backward(keep): the centred direction vc, the forward tangent ra, then the backward
  * tangent with E[n V'] and E[V'] per frame and the HVP row (hvpRow; with `soft32`, float32 output
- * and 'logits', hvpRowSoft32 from the frame pass's float32 softmax kept in P as f32 [Tb, C]).
+ * and 'logits', hvpRowSoft32 from the frame pass's float32 softmax kept in P as f32 [Tb, C], and
+ * the direction staged in V as f32 [Tb, C]).
  */
+/** Entry c of a direction row: f32 (`f32`) or f64. */
+// @ts-ignore: decorator
+@inline function directionAt(row: usize, c: i32, f32: i32): f64 {
+  return f32 ? <f64>load<f32>(row + (<usize>c << 2)) : load<f64>(row + (<usize>c << 3));
+}
+
 export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft32: i32): void {
   const W = S + 4;
   for (let t = 0; t < Tb; t++) {
     const row = t * W;
     const prev = row - W;
-    const vr = V + ((<usize>t * <usize>C) << 3);
+    const vr = V + ((<usize>t * <usize>C) << (soft32 ? 2 : 3));
     const l = i32At(LO, t);
     const h = i32At(HI, t);
     const invC = 1 / f64At(SCALE_A, t);
     let mean: f64 = 0;
     for (let j = l + 2; j <= h + 2; j++) {
       const w = f64At(ALPHA, row + j) * f64At(BETA, row + j);
-      if (w > 0) mean += w * f64At(vr, i32At(TOKEN, j));
+      if (w > 0) mean += w * directionAt(vr, i32At(TOKEN, j), soft32);
     }
     mean *= invC / (f64At(SCALE_B, t) * f64At(FRAME_Z, t));
-    for (let j = l + 2; j <= h + 2; j++) setF64(VC, row + j, f64At(vr, i32At(TOKEN, j)) - mean);
+    for (let j = l + 2; j <= h + 2; j++) setF64(VC, row + j, directionAt(vr, i32At(TOKEN, j), soft32) - mean);
     const ic = f64x2.splat(invC);
     let j = l + 2;
     if (t == 0) {
@@ -350,7 +357,7 @@ export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft3
     store<f64>(COV + bt, load<f64>(COV + bt) + blankCov);
     clearPads(cur, 0, l, h);
     const pr = P + ((<usize>t * <usize>C) << 3);
-    const vr = V + ((<usize>t * <usize>C) << 3);
+    const vr = V + ((<usize>t * <usize>C) << (soft32 ? 2 : 3));
     const frameInvZ = f64At(FRAME_INV_Z, t);
     if (soft32) hvpRowSoft32(t, C, vr, EV, OUT + ((<usize>t * <usize>C) << 2), P + ((<usize>t * <usize>C) << 2));
     else if (outF32) hvpRow<f32>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 2), C, logits);
