@@ -13,7 +13,8 @@ function framePass(k: KernelMemory, inp: SampleInput, mode: number): number {
  * readFrames of emissions.ts on the WebAssembly kernels: copies the sample's frames x [Tb, C] into
  * the kernels' memory (the forward pass reads them there too), which writes frameMax [Tb] and, in
  * 'logits' mode for loss-only calls or C > S, runs fused: E_t(s) to emit, the softmax rows to the output staging in the type of
- * the call's gradient (ws.outputType), no p [Tb, C] (denseP computes it when a pass needs it).
+ * the call's gradient (ws.outputType), or for a float32 HVP to p as float32 (k.softmax32), no
+ * float64 p [Tb, C] (denseP computes it when a pass needs it).
  * Then frameInvZ = 1 / sum and
  * frameLogZ = log(sum) here (Math.log, as the JavaScript path). Requires buildLattice first.
  */
@@ -33,12 +34,12 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   } else {
     if (x instanceof Float32Array) k.xF32.set(x.subarray(xOff, xOff + n));
     else k.f64.x.set(x.subarray(xOff, xOff + n));
-    k.stagedSoftmax = k.fused ? ws.outputType : null;
-    const mode = !k.fused ? 0 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
+    // an HVP or Hessian follows (no stream): the float32 softmax goes to p, where its rows read it
+    // (hvp-soft32.ts) and the gradient is copied from (probBackwardWasm)
+    k.softmax32 = k.fused && ws.outputType === 'float32' && x instanceof Float32Array && !inp.stream;
+    k.stagedSoftmax = k.fused && !k.softmax32 ? ws.outputType : null;
+    const mode = !k.fused ? 0 : k.softmax32 ? 4 : k.stagedSoftmax === 'float64' ? 1 : k.stagedSoftmax === 'float32' ? 2 : 3;
     if (framePass(k, inp, mode) === 0) return false;
-    // an HVP or Hessian follows (no stream): keep the float32 softmax for its rows (hvp-soft32.ts)
-    k.softmax32 = mode === 2 && x instanceof Float32Array && !inp.stream;
-    if (k.softmax32) new Float32Array(k.exports.memory.buffer, k.ptr.p, n).set(k.outF32.subarray(0, n));
   }
   if (logits) {
     const { frameSum } = k.f64;

@@ -23,13 +23,16 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
 
 /**
  * probBackward: false when some frame normaliser is too small to trust (fall back to log space).
- * Fused when the frame pass staged the softmax rows in the type of `grad`; else (a caller whose
- * gradient type differs from ws.outputType) the dense rows from p.
+ * Fused when the frame pass staged the softmax rows in the type of `grad` (streamed into grad, kept
+ * in p as float32 for an HVP, or in the output staging); else (a caller whose gradient type
+ * differs from ws.outputType) the dense rows from p.
  */
 export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
   const f32 = grad instanceof Float32Array;
-  if (grad && k.streamed && grad === inp.stream?.gradient && gOff === inp.stream.offset) {
+  const streamed = grad && k.streamed && grad === inp.stream?.gradient && gOff === inp.stream.offset;
+  if (grad && k.softmax32 && f32) grad.set(new Float32Array(k.exports.memory.buffer, k.ptr.p, Tb * C), gOff); // softmax rows kept in p
+  if (grad && (streamed || (k.softmax32 && f32))) {
     // the softmax rows are in grad already: only the window's corrections remain
     if (k.exports.backward(Tb, S, C, 1, keep ? 1 : 0, 1, 1, 2) === 0) return false;
     const n = k.exports.correctionCount();

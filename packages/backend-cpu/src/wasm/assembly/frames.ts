@@ -15,7 +15,8 @@ import { loadPair, storePair } from './rows';
  * `fused` ('logits' only; S the states of the lattice in TOKEN, LO, HI): p is not kept; each frame's
  * numerators go to PROW [C], then E_t(s) = p[t, token[s]] to EMIT [Tb, W] and the softmax p / sum
  * to OUT [Tb, C] (the gradient's dense part: backward only corrects the window's tokens), as f64
- * (fused 1), f32 (2) or not at all (3: no gradient).
+ * (fused 1), f32 (2) or not at all (3: no gradient); fused 4: f32 into p instead (kept for the
+ * HVP rows, hvp-soft32.ts; the gradient is copied from there).
  */
 // @ts-ignore: decorator
 @inline export function frames<T>(x: usize, Tb: i32, C: i32, p: usize, frameMax: usize, frameSum: usize, logits: i32, fused: i32, S: i32): i32 {
@@ -31,7 +32,8 @@ import { loadPair, storePair } from './rows';
     if (!logits) continue;
     if (sizeof<T>() == 4 && fused >= 2) {
       // float32 logits, float32 gradient or none: the float32-lane pass (frames-f32.ts)
-      const z = fusedFrameF32(row, t, C, m, fused == 2 ? 1 : 0, S, fused == 2 ? OUT + ((<usize>t * <usize>C) << 2) : PROW);
+      const rows = fused == 2 ? OUT : fused == 4 ? p : 0;
+      const z = fusedFrameF32(row, t, C, m, rows ? 1 : 0, S, rows ? rows + ((<usize>t * <usize>C) << 2) : PROW);
       if (z != z) return 0;
       store<f64>(frameSum + (<usize>t << 3), z);
       continue;
