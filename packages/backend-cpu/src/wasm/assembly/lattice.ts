@@ -26,16 +26,29 @@ const MIN_RAW_Z: f64 = 1e-290;
 @inline function i32At(base: usize, i: i32): i32 {
   return load<i32>(base + (<usize>i << 2));
 }
-/** (stay[j] r[prev + j] + r[prev + j - 1]) + skip[j] r[prev + j - 2] for columns j, j + 1 (moves into s). */
+/** Lanes 1 of a and 0 of b: the pair between two neighbouring pairs. */
 // @ts-ignore: decorator
-@inline function predecessorPair(r: usize, prev: i32, j: i32): v128 {
-  return f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), pairAt(r, prev + j)), pairAt(r, prev + j - 1)), f64x2.mul(pairAt(SKIP, j), pairAt(r, prev + j - 2)));
+@inline function middlePair(a: v128, b: v128): v128 {
+  return i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23);
 }
 
-/** ((stay[j] n[j] + n[j + 1]) + skip[j + 2] n[j + 2]) * inv for columns j, j + 1 (moves out of s). */
+/**
+ * (stay[j] r[prev + j] + r[prev + j - 1]) + skip[j] r[prev + j - 2] for columns j, j + 1 (moves into s):
+ * the middle pair shuffled from its two neighbours (one load fewer; ~10% of the forward pass).
+ */
+// @ts-ignore: decorator
+@inline function predecessorPair(r: usize, prev: i32, j: i32): v128 {
+  const a0 = pairAt(r, prev + j);
+  const a2 = pairAt(r, prev + j - 2);
+  return f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), a0), middlePair(a2, a0)), f64x2.mul(pairAt(SKIP, j), a2));
+}
+
+/** ((stay[j] n[j] + n[j + 1]) + skip[j + 2] n[j + 2]) * inv for columns j, j + 1 (moves out of s; the middle pair shuffled). */
 // @ts-ignore: decorator
 @inline function successorPair(n: usize, j: i32, inv: v128): v128 {
-  return f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), pairAt(n, j)), pairAt(n, j + 1)), f64x2.mul(pairAt(SKIP, j + 2), pairAt(n, j + 2))), inv);
+  const n0 = pairAt(n, j);
+  const n2 = pairAt(n, j + 2);
+  return f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(pairAt(STAY, j), n0), middlePair(n0, n2)), f64x2.mul(pairAt(SKIP, j + 2), n2)), inv);
 }
 
 /** The two columns on each side of the window lo ..= hi of a row (pads.ts). */
@@ -62,10 +75,13 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathere
     const prev = row - W;
     const l = i32At(LO, t);
     const h = i32At(HI, t);
-    if (gathered) {
-      // E_t(s) already in EMIT (the fused frame pass)
+    // 'logits' (not gathered): E_t(s) = p[t, token[s]], read from p in the loops below (a pair
+    // stored as two scalars and loaded at once would wait for both stores)
+    const pr = P + ((<usize>t * <usize>C) << 3);
+    const direct = logits && !gathered && t > 0;
+    if (gathered || direct) {
+      // E_t(s) already in EMIT (the fused frame pass), or read from p below
     } else if (logits) {
-      const pr = P + ((<usize>t * <usize>C) << 3);
       for (let j = l + 2; j <= h + 2; j++) setF64(EMIT, row + j, f64At(pr, i32At(TOKEN, j)));
     } else {
       const mx = f64At(FRAME_MAX, t);
@@ -92,7 +108,12 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathere
       let j = l + 2;
       for (; j + 1 <= h + 2; j += 2) {
         const inner = predecessorPair(ALPHA, prev, j);
-        const a = f64x2.mul(pairAt(EMIT, row + j), f64x2.mul(inner, inv));
+        let e: v128;
+        if (direct) {
+          e = v128.load64_lane(pr + (<usize>i32At(TOKEN, j + 1) << 3), v128.load64_zero(pr + (<usize>i32At(TOKEN, j) << 3)), 1);
+          v128.store(EMIT + (<usize>(row + j) << 3), e);
+        } else e = pairAt(EMIT, row + j);
+        const a = f64x2.mul(e, f64x2.mul(inner, inv));
         v128.store(ALPHA + (<usize>(row + j) << 3), a);
         s2 = f64x2.add(s2, a);
         m2 = f64x2.pmin(m2, a);
@@ -100,6 +121,7 @@ export function forward(Tb: i32, S: i32, C: i32, logits: i32, xF32: i32, gathere
       sum = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
       lowest = min<f64>(f64x2.extract_lane(m2, 0), f64x2.extract_lane(m2, 1));
       if (j == h + 2) {
+        if (direct) setF64(EMIT, row + j, f64At(pr, i32At(TOKEN, j)));
         const a = f64At(EMIT, row + j) * ((f64At(STAY, j) * f64At(ALPHA, prev + j) + f64At(ALPHA, prev + j - 1) + f64At(SKIP, j) * f64At(ALPHA, prev + j - 2)) * invPrev);
         setF64(ALPHA, row + j, a);
         sum += a;
