@@ -26,14 +26,13 @@ export let rowNaN: bool = false;
       n4 = f32x4.pmin(n4, v);
       if (nan) q4 = v128.or(q4, f32x4.ne(v, v));
     }
-    for (let i = 0; i < 4; i++) {
-      const a = <f64>f32x4.extract_lane(m4, 0);
-      m4 = i8x16.shuffle(m4, m4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
-      if (a > m) m = a;
-      const b = <f64>f32x4.extract_lane(n4, 0);
-      n4 = i8x16.shuffle(n4, n4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
-      if (b < n) n = b;
-    }
+    // across the lanes without branches (no lane is NaN: pmax and pmin keep their first operand then)
+    m4 = f32x4.pmax(m4, i8x16.shuffle(m4, m4, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+    m4 = f32x4.pmax(m4, i8x16.shuffle(m4, m4, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
+    n4 = f32x4.pmin(n4, i8x16.shuffle(n4, n4, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+    n4 = f32x4.pmin(n4, i8x16.shuffle(n4, n4, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
+    m = <f64>f32x4.extract_lane(m4, 0);
+    n = <f64>f32x4.extract_lane(n4, 0);
     bad = v128.any_true(q4);
   } else {
     let m2 = f64x2.splat(-Infinity);
