@@ -37,7 +37,8 @@ export function init(tab: usize, invStep: f64, stepHi: f64, stepLo: f64, c3: f64
   const kf = x * INV_STEP + ROUND - ROUND;
   const r = x - kf * STEP_HI - kf * STEP_LO;
   const k = <i32>kf;
-  const p = 1 + r * (1 + r * (0.5 + r * (C3 + r * (C4 + r * C5))));
+  const r2 = r * r;
+  const p = 1 + r + r2 * (0.5 + r * C3 + r2 * (C4 + r * C5));
   return load<f64>(TAB + POW2_OFFSET + ((<usize>((k >> 6) + POW2_BIAS)) << 3)) * load<f64>(TAB + ((<usize>(k & 63)) << 3)) * p;
 }
 
@@ -63,11 +64,11 @@ export let V_ONE: v128 = f64x2.splat(1);
   const y = f64x2.add(f64x2.mul(x, kInv), kRound);
   const kf = f64x2.sub(y, kRound);
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kHi)), f64x2.mul(kf, kLo));
-  let p = f64x2.add(k4, f64x2.mul(r, k5));
-  p = f64x2.add(k3, f64x2.mul(r, p));
-  p = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, p));
-  p = f64x2.add(f64x2.splat(1), f64x2.mul(r, p));
-  p = f64x2.add(f64x2.splat(1), f64x2.mul(r, p));
+  // 1 + r + r2 (0.5 + r c3 + r2 (c4 + r c5)), in expScalar's order (Estrin's scheme)
+  const r2 = f64x2.mul(r, r);
+  const hi = f64x2.add(k4, f64x2.mul(r, k5));
+  const mid = f64x2.add(f64x2.add(f64x2.splat(0.5), f64x2.mul(r, k3)), f64x2.mul(r2, hi));
+  const p = f64x2.add(f64x2.add(f64x2.splat(1), r), f64x2.mul(r2, mid));
   const i0 = <usize>(i64x2.extract_lane(y, 0) & 63);
   const i1 = <usize>(i64x2.extract_lane(y, 1) & 63);
   let f = v128.load64_zero(TAB + (i0 << 3));
