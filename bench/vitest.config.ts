@@ -1,5 +1,4 @@
 import { defineProject } from 'vitest/config';
-// @ts-expect-error: a plain .mjs helper of backend-webgpu (no types)
 import { useVulkanDriver } from '../packages/backend-webgpu/scripts/vulkan-env.mjs';
 
 // The soak test starts webgpu and tfjs-webgpu in Node: select the software Vulkan driver before the

@@ -15,7 +15,7 @@ export async function startBackends(ids, modules = []) {
   const wanted = ids.length ? known.filter((id) => ids.includes(id)) : known;
   /** @type {Map<string, import('@seq2seq-losses/spec').CtcBackend>} */
   const started = new Map();
-  /** @type {Array<{ id: string, available: boolean, reason?: string, info?: object, precision?: string }>} */
+  /** @type {Array<{ id: string, available: boolean, reason?: string, info?: object, precision?: string, module?: string }>} */
   const report = [];
   for (const id of new Set(['reference-cpu', ...wanted])) {
     try {

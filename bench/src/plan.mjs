@@ -11,6 +11,11 @@ import { BENCH_CASES, QUICK_SKIPS } from './cases.mjs';
 /** Timing settings: quick is the default (about a minute here), full runs everything with more reps. */
 export const QUICK_SETTINGS = {
   warmup: 1,
+  /**
+   * And at least this long (warm-up calls): a backend's JIT and worker threads settle in their first
+   * calls (backend-cpu at warp-ctc's shape: ~10 calls at 2x its later time while V8 compiles).
+   */
+  warmupSeconds: 0.15,
   reps: 3,
   /** Stop repeating once this much time went into the timed runs (at least one run). */
   maxSeconds: 0.5,
@@ -22,7 +27,7 @@ export const QUICK_SETTINGS = {
    */
   skipAfterSeconds: 2,
 };
-export const FULL_SETTINGS = { warmup: 2, reps: 10, maxSeconds: 30, onceAfterSeconds: Infinity, skipAfterSeconds: Infinity };
+export const FULL_SETTINGS = { warmup: 2, warmupSeconds: 0.3, reps: 10, maxSeconds: 30, onceAfterSeconds: Infinity, skipAfterSeconds: Infinity };
 
 /** Work units of one op on a case, to order cases and predict run times: B * T * (S + C) * op weight. */
 export function estimatedWork(/** @type {BenchCase} */ c, /** @type {BenchOp} */ op) {

@@ -147,6 +147,7 @@ async function timeBackend(backend, run, inputs, ctx) {
     // the checked call was the first warm-up
     const { times } = await timeIt(once, {
       warmup: slow ? 0 : settings.warmup - 1,
+      warmupSeconds: slow ? 0 : Math.max(0, settings.warmupSeconds - warmMs / 1000), // the checked call counts
       reps: slow ? 1 : settings.reps,
       maxSeconds: settings.maxSeconds,
       now,
