@@ -12,7 +12,8 @@ import type { Workspace } from './workspace.js';
  * sample goes to reference-cpu's exact wide log-values instead. Tokens outside the lattice (masked
  * vocabulary entries, say) never enter the recursions and do not count. Needs readFrames and
  * buildLattice first. O(Tb * S); solveSample runs it only when the loss passes lossMayHideHugeLogs
- * (>= 1000: only then can every alignment have paid a huge log-probability).
+ * (>= 1000: only then can every alignment have paid a huge log-probability) and
+ * mayHaveHugeLatticeLogs (O(Tb)) says a live state may hold one.
  */
 export function hasHugeLatticeLogs(ws: Workspace, inp: SampleInput): boolean {
   const { x, xOff, Tb, C, S } = inp;
@@ -27,6 +28,28 @@ export function hasHugeLatticeLogs(ws: Workspace, inp: SampleInput): boolean {
   }
   return false;
 }
+
+/**
+ * Whether hasHugeLatticeLogs may find one, in O(Tb), after a probability-space forward pass
+ * (`probabilityPath`): in 'logits' mode a log-probability <= -2^10 on a live state has
+ * x - max <= -2^10 + log Z < -745 (log Z <= log C < 279), so E = exp(x - max) = 0 there, A = 0,
+ * and the pass set ws.tiny. In 'logProbs' mode the same holds on frames whose max is at least
+ * 745 - 2^10 = -279; a frame below that, or with a max >= 2^10, may hold one. States outside the live
+ * window never enter the recursions, so only live ones can need the exact path. Off that path
+ * (log space), true. At T = 1000 the full O(Tb S) check took 30% of a call (its loss passes 1000).
+ */
+export function mayHaveHugeLatticeLogs(ws: Workspace, inp: SampleInput, probabilityPath: boolean): boolean {
+  if (!probabilityPath || ws.tiny) return true;
+  if (inp.inputs === 'logits') return false;
+  for (let t = 0; t < inp.Tb; t++) {
+    const m = ws.frameMax[t];
+    if (m >= HUGE_LOG || m < -HUGE_LOG - EXP_ZERO_BELOW) return true; // below -279: x <= -2^10 may not underflow
+  }
+  return false;
+}
+
+/** expNonPositive (and the kernels' exp) give exactly 0 at and below this. */
+const EXP_ZERO_BELOW = -745;
 
 /** Solves sample b with reference-cpu (exact at any magnitude) and writes all its outputs. */
 export function solveWithReference(batch: CtcBatch, b: number, opts: ResolvedCtcOptions, out: SampleOutputs): void {

@@ -1,6 +1,6 @@
 import { isFeasible, lossRule, sampleLoss, SampleStatus, type CtcBatch, type FloatArray, type ResolvedCtcOptions } from '@seq2seq-losses/spec';
 import { readFrames } from './emissions.js';
-import { hasHugeLatticeLogs, lossMayHideHugeLogs, solveWithReference } from './huge-fallback.js';
+import { hasHugeLatticeLogs, lossMayHideHugeLogs, mayHaveHugeLatticeLogs, solveWithReference } from './huge-fallback.js';
 import { buildLattice } from './lattice.js';
 import { logBackward, logForward } from './log-forward-backward.js';
 import { logTangent } from './log-tangent.js';
@@ -35,7 +35,8 @@ export type SamplePath = (typeof SamplePath)[keyof typeof SamplePath];
  * - infeasible (T_b < U + R), or every alignment has probability 0: derivatives 0;
  * - a valid frame all -inf or holding NaN / +inf: derivatives NaN on the valid frames;
  * - else the probability-space path, falling back to log space when it cannot be trusted; then, if
- *   the loss is 1000 or more and a lattice token has |log-probability| >= 2^10 (huge-fallback.ts),
+ *   the loss is 1000 or more and a lattice token has |log-probability| >= 2^10 on a live state
+ *   (huge-fallback.ts),
  *   reference-cpu's exact path replaces it all.
  */
 export function solveSample(
@@ -85,7 +86,7 @@ export function solveSample(
     if (derivatives) logBackward(ws, inp, grad, frames);
   }
   out.loss[b] = sampleLoss(SampleStatus.Ok, logP, rule);
-  if (lossMayHideHugeLogs(out.loss[b]) && hasHugeLatticeLogs(ws, inp)) {
+  if (lossMayHideHugeLogs(out.loss[b]) && mayHaveHugeLatticeLogs(ws, inp, path === SamplePath.Probability) && hasHugeLatticeLogs(ws, inp)) {
     solveWithReference(batch, b, opts, out);
     return SamplePath.Exact;
   }
