@@ -27,7 +27,9 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   k.fused = logits === 1 && (ws.outputType === null || C > inp.S);
   k.denseP = false;
   k.softmax32 = false;
-  k.streamed = k.fused && x instanceof Float32Array && canStream(ws, inp);
+  // the float32-lane pass (streamed or not) pays off where most entries are small: C > S (with C <= S
+  // a loss-only call takes the fused float64 lanes)
+  k.streamed = k.fused && x instanceof Float32Array && C > inp.S && canStream(ws, inp);
   if (k.streamed) {
     k.stagedSoftmax = null;
     if (!streamFrames(k, inp, x as Float32Array)) return false;

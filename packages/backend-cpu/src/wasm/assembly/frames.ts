@@ -30,8 +30,9 @@ import { loadPair, storePair } from './rows';
     if (rowNaN || m == Infinity || m == -Infinity) return 0;
     store<f64>(frameMax + (<usize>t << 3), m);
     if (!logits) continue;
-    if (sizeof<T>() == 4 && fused >= 2) {
-      // float32 logits, float32 gradient or none: the float32-lane pass (frames-f32.ts)
+    if (sizeof<T>() == 4 && fused >= 2 && C > S) {
+      // float32 logits, float32 gradient or none, more tokens than states: the float32-lane pass
+      // (frames-f32.ts; with C <= S most entries are >= 1/64 of their frame, taken in float64 anyway)
       const rows = fused == 2 ? OUT : fused == 4 ? p : 0;
       const z = fusedFrameF32(row, t, C, m, rows ? 1 : 0, S, rows ? rows + ((<usize>t * <usize>C) << 2) : PROW);
       if (z != z) return 0;
