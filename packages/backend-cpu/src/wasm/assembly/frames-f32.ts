@@ -1,7 +1,7 @@
 // The per-frame pass for float32 logits with a float32 gradient (or none), in four float32 lanes:
 // the large-vocabulary case, where this dense softmax is nearly all of the work.
 import { expPair, expScalar } from './exp';
-import { loadPair } from './rows';
+import { loadPair, promoteHigh } from './rows';
 import { E_C3, E_C4, E_C5, E_C6, E_C7, E_HALF, E_LN2_HI, E_LN2_LO, E_LOG2E, E_MIN, E_ONE, exp4 } from './exp32';
 import { rowExtremes, rowMax, rowNaN } from './row-extremes';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
@@ -114,12 +114,6 @@ export function fusedFrameF32(row: usize, t: i32, C: i32, m: f64, gradient: i32,
   }
   gatherEmissions(row, t, m, S);
   return z;
-}
-
-/** Lanes 2 and 3 of a float32 v128 as float64. */
-// @ts-ignore: decorator
-@inline function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 /** The float64 entries of the frame so far: their sum and largest (noteExact). */

@@ -2,6 +2,7 @@
 // HVPs: no float64 numerators p [Tb, C] are computed for them.
 import { BIG_SHARE, BIG_SLACK, exact } from './frames-f32';
 import { COV, FRAME_INV_Z, FRAME_MAX, GAMMA, HI, LO, PROW, TOKEN, X } from './layout';
+import { promoteHigh } from './rows';
 
 /** Softmax entries from this share of their frame up are taken in float64 (as in frames-f32.ts). */
 const BIG: f32 = <f32>(BIG_SHARE * BIG_SLACK);
@@ -17,12 +18,6 @@ const BIG: f32 = <f32>(BIG_SHARE * BIG_SLACK);
 @inline function hvpEntry(q: f64, c: i32, v: usize, pv: f64, EV: f64): f64 {
   const soft = q > 0 ? q * (<f64>load<f32>(v + (<usize>c << 2)) - pv) : 0;
   return soft - (load<f64>(COV + (<usize>c << 3)) - load<f64>(GAMMA + (<usize>c << 3)) * EV);
-}
-
-/** Lanes 2 and 3 of a float32 v128 as float64. */
-// @ts-ignore: decorator
-@inline function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 /** q (v - pv) where q > 0, else 0, minus base: two float64 lanes from two float32 ones. */

@@ -269,6 +269,12 @@ export function correctionCount(): i32 {
   }
 }
 
+/** Entry c of a direction row: f32 (`f32`) or f64. */
+// @ts-ignore: decorator
+@inline function directionAt(row: usize, c: i32, f32: i32): f64 {
+  return f32 ? <f64>load<f32>(row + (<usize>c << 2)) : load<f64>(row + (<usize>c << 3));
+}
+
 /**
  * probTangent (H v rows into the output staging) from the direction staged in V [Tb, C] f64, after
  * forward and backward(keep): the centred direction vc, the forward tangent ra, then the backward
@@ -276,12 +282,6 @@ export function correctionCount(): i32 {
  * and 'logits', hvpRowSoft32 from the frame pass's float32 softmax kept in P as f32 [Tb, C], and
  * the direction staged in V as f32 [Tb, C]).
  */
-/** Entry c of a direction row: f32 (`f32`) or f64. */
-// @ts-ignore: decorator
-@inline function directionAt(row: usize, c: i32, f32: i32): f64 {
-  return f32 ? <f64>load<f32>(row + (<usize>c << 2)) : load<f64>(row + (<usize>c << 3));
-}
-
 export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft32: i32): void {
   const W = S + 4;
   for (let t = 0; t < Tb; t++) {

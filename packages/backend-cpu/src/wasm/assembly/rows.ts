@@ -7,6 +7,12 @@
   return v128.load(ptr);
 }
 
+/** Lanes 2 and 3 of a float32 v128 as float64 (lanes 0 and 1: f64x2.promote_low_f32x4). */
+// @ts-ignore: decorator
+@inline export function promoteHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+}
+
 // @ts-ignore: decorator
 @inline export function storePair<T>(ptr: usize, v: v128): void {
   if (sizeof<T>() == 4) v128.store64_lane(ptr, f32x4.demote_f64x2_zero(v), 0);
