@@ -113,17 +113,20 @@ export class JobFeeder {
     if (direction && job.direction) this.pairs.push([direction, floatView(job.direction, job.directionType, B * this.n)]);
   }
 
-  /** Copies the samples at order indices below `end` (those not copied yet), then wakes the workers. */
+  /**
+   * Copies the samples at order indices below `end` (those not copied yet), publishing and waking
+   * the workers after each one (a worker waiting for the first need not wait for the rest).
+   */
   feed(end: number): void {
     const stop = Math.min(end, this.order.length);
-    if (this.next >= stop) return;
     const n = this.n;
-    for (; this.next < stop; this.next++) {
+    while (this.next < stop) {
       const b = this.order[this.next];
       for (const [from, to] of this.pairs) to.set(from.subarray(b * n, (b + 1) * n), b * n);
+      this.next++;
+      Atomics.store(this.copied, 0, this.next);
+      Atomics.notify(this.copied, 0);
     }
-    Atomics.store(this.copied, 0, this.next);
-    Atomics.notify(this.copied, 0);
   }
 }
 
