@@ -14,4 +14,11 @@ export interface SampleInput {
    * chunks and write the softmax rows there directly (wasm/frames.ts).
    */
   readonly stream?: { readonly gradient: FloatArray | null; readonly offset: number };
+  /**
+   * HVP calls (no Hessian): the sample's gradient and HVP [Tb, C] at [offset], and its direction
+   * at direction[offset]. The WebAssembly frame pass may then stream the sample and write the
+   * softmax rows and the HVP rows' dense part there directly (wasm/frames.ts); the lattice passes
+   * correct the window's tokens.
+   */
+  readonly hvpStream?: { readonly gradient: FloatArray; readonly hvp: FloatArray; readonly direction: ArrayLike<number>; readonly offset: number };
 }

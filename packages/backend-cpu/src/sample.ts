@@ -67,7 +67,9 @@ export function solveSample(
   ws.ensure(Tb, S, C);
   buildLattice(ws, opts.variant, batch.labels, b * L, U, opts.blankIndex, Tb);
   const stream = out.hvp === null && out.hessian === null ? { gradient: grad, offset: frames } : undefined;
-  const inp: SampleInput = { x: batch.logits, xOff: frames, Tb, C, S, inputs: opts.inputs, stream };
+  const hvpStream = grad && out.hvp && out.direction && out.hessian === null ? { gradient: grad, hvp: out.hvp, direction: out.direction, offset: frames } : undefined;
+  if (hvpStream) ws.ensureTangent(Tb, S, C); // a streamed HVP fills part of the tangent block in readFrames
+  const inp: SampleInput = { x: batch.logits, xOff: frames, Tb, C, S, inputs: opts.inputs, stream, hvpStream };
   if (!readFrames(ws, inp)) {
     out.loss[b] = sampleLoss(SampleStatus.Invalid, NaN, rule);
     fillSample(out, b, T, C, Tb, NaN);

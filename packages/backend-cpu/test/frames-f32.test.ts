@@ -101,6 +101,31 @@ describe('float32 frame pass (large vocabularies)', () => {
     await againstReference(batch);
   });
 
+  it('a non-finite direction (inf on a label token, NaN elsewhere) gives the non-finite entries of the JavaScript loops', async () => {
+    const batch = randomBatch({ seed: 6, B: 3, T: 9, C: 300, L: 3, labelLength: [3, 3], dtype: 'float32' });
+    const direction = randomBatch({ seed: 7, ...batch.dims, L: 0, dtype: 'float32' }).logits as Float32Array;
+    const { T, C, L } = batch.dims;
+    direction[4 * C + batch.labels[0]] = Infinity; // sample 0: on a lattice token (E[V'] becomes non-finite)
+    direction[(T + 2) * C + 5] = NaN; // sample 1: off the tokens (unless token 5 is one)
+    direction[(2 * T + 3) * C + batch.labels[2 * L + 1]] = -Infinity; // sample 2
+    const cpu = await createBackend({ threads: 1 });
+    const js = await createBackend({ threads: 1, kernels: 'js' });
+    try {
+      const a = await cpu.hessianVectorProduct(batch, direction);
+      const b = await js.hessianVectorProduct(batch, direction);
+      let nonFinite = 0;
+      for (let i = 0; i < a.hvp.length; i++) {
+        expect(Number.isFinite(a.hvp[i]), `hvp[${i}]: ${a.hvp[i]} against ${b.hvp[i]}`).toBe(Number.isFinite(b.hvp[i]));
+        if (!Number.isFinite(b.hvp[i])) nonFinite++;
+        else expect(Math.abs(a.hvp[i] - b.hvp[i])).toBeLessThan(1e-6);
+      }
+      expect(nonFinite).toBeGreaterThan(C); // whole rows went non-finite
+      expectClose(a.gradient, b.gradient, GRADIENT, 'gradient');
+    } finally {
+      await Promise.all([cpu.dispose(), js.dispose()]);
+    }
+  });
+
   it('a NaN logit makes the sample NaN, as the JavaScript loops do', async () => {
     const batch = randomBatch({ seed: 4, B: 2, T: 6, C: 400, L: 3, labelLength: [3, 3], dtype: 'float32' });
     batch.logits[5 * 400 + 17] = NaN; // sample 0, frame 5

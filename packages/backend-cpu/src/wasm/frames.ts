@@ -1,6 +1,7 @@
 import type { SampleInput } from '../sample-input.js';
 import type { Workspace } from '../workspace.js';
 import type { KernelMemory } from './memory.js';
+import type { FloatArray } from '@seq2seq-losses/spec';
 
 /** Runs the kernels' frame pass over the staged x (mode: 0 keeps p, 1-3 fused, see frames.ts of assembly/). */
 function framePass(k: KernelMemory, inp: SampleInput, mode: number): number {
@@ -29,7 +30,9 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
   k.softmax32 = false;
   // the float32-lane pass (streamed or not) pays off where most entries are small: C > S (with C <= S
   // a loss-only call takes the fused float64 lanes)
-  k.streamed = k.fused && x instanceof Float32Array && C > inp.S && canStream(ws, inp);
+  const f32Lanes = k.fused && x instanceof Float32Array && C > inp.S;
+  k.hvpStreamed = f32Lanes && canStreamHvp(ws, inp);
+  k.streamed = k.hvpStreamed || (f32Lanes && canStream(ws, inp));
   if (k.streamed) {
     k.stagedSoftmax = null;
     if (!streamFrames(k, inp, x as Float32Array)) return false;
@@ -58,6 +61,12 @@ export function readFramesWasm(ws: Workspace, k: KernelMemory, inp: SampleInput)
 /** Frames per chunk of a streamed sample: about 128 KB of float32 x (and as much of softmax rows), in cache. */
 const STREAM_CHUNK_ELEMENTS = 32_768;
 
+/** A float32 gradient, HVP and direction the frame pass may stream (an HVP call). */
+function canStreamHvp(ws: Workspace, inp: SampleInput): boolean {
+  const h = inp.hvpStream;
+  return !!h && ws.outputType === 'float32' && h.gradient instanceof Float32Array && h.hvp instanceof Float32Array && h.direction instanceof Float32Array;
+}
+
 /** A float32 gradient (or none: loss only) the frame pass may write to directly. */
 function canStream(ws: Workspace, inp: SampleInput): boolean {
   const stream = inp.stream;
@@ -67,22 +76,35 @@ function canStream(ws: Workspace, inp: SampleInput): boolean {
 
 /**
  * The float32-lane frame pass over the sample in chunks of frames: each chunk of x is staged, its
- * frames passed (frames-f32.ts streamedFrames) and, with a gradient, its softmax rows written to
- * the gradient while they are still in cache; backward then writes only the window's corrections
- * (lattice.ts). Memory traffic per element: x read once, the gradient written once.
+ * frames passed (stream.ts streamedFrames) and, with a gradient, its softmax rows written to the
+ * gradient while they are still in cache; backward then writes only the window's corrections
+ * (lattice.ts). Memory traffic per element: x read once, the gradient written once. An HVP call
+ * (k.hvpStreamed) stages the direction's chunk beside x's and writes the dense part of its HVP rows
+ * too; the tangent pass corrects the window's tokens.
  */
 function streamFrames(k: KernelMemory, inp: SampleInput, x: Float32Array): boolean {
   const { xOff, Tb, C, S } = inp;
-  const grad = inp.stream!.gradient;
+  const target = streamTarget(inp)!;
+  const grad = target.gradient;
+  const hvp = k.hvpStreamed ? inp.hvpStream! : null;
   const rows = Math.max(1, Math.floor(STREAM_CHUNK_ELEMENTS / C));
   const { ptr } = k;
   for (let t0 = 0; t0 < Tb; t0 += rows) {
     const r = Math.min(rows, Tb - t0);
-    k.xF32.set(x.subarray(xOff + t0 * C, xOff + (t0 + r) * C));
-    if (k.exports.streamedFrames(ptr.x, t0, r, C, ptr.frameMax, ptr.frameSum, grad ? 1 : 0, S) === 0) return false;
-    if (grad) grad.set(k.outF32.subarray(0, r * C), inp.stream!.offset + t0 * C);
+    const n = r * C;
+    k.xF32.set(x.subarray(xOff + t0 * C, xOff + t0 * C + n));
+    if (hvp) k.xF32.set((hvp.direction as Float32Array).subarray(hvp.offset + t0 * C, hvp.offset + t0 * C + n), n); // beside x
+    const v = hvp ? ptr.x + 4 * n : 0;
+    if (k.exports.streamedFrames(ptr.x, t0, r, C, ptr.frameMax, ptr.frameSum, grad ? 1 : 0, S, v) === 0) return false;
+    if (grad) grad.set(k.outF32.subarray(0, n), target.offset + t0 * C);
+    if (hvp) hvp.hvp.set(k.outF32.subarray(n, 2 * n), hvp.offset + t0 * C);
   }
   return true;
+}
+
+/** Where a streamed sample's gradient goes: inp.stream, or an HVP call's (inp.hvpStream). */
+export function streamTarget(inp: SampleInput): { gradient: FloatArray | null; offset: number } | undefined {
+  return inp.stream ?? inp.hvpStream;
 }
 
 /** Makes p [Tb, C] ('logits') available to the passes that read it densely (HVP rows, log path). */
@@ -93,6 +115,7 @@ export function denseP(k: KernelMemory, inp: SampleInput): void {
     const { x, xOff, Tb, C } = inp;
     k.xF32.set((x as Float32Array).subarray(xOff, xOff + Tb * C));
     k.streamed = false;
+    k.hvpStreamed = false;
   }
   framePass(k, inp, 0); // the same numerators, kept this time
   k.denseP = true;

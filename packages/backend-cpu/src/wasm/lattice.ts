@@ -2,7 +2,7 @@ import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleInput } from '../sample-input.js';
 import type { Workspace } from '../workspace.js';
 import type { KernelMemory } from './memory.js';
-import { denseP } from './frames.js';
+import { denseP, streamTarget } from './frames.js';
 import { stageDirection, stagedOutput } from './rows.js';
 
 // probForward, probBackward and probTangent on the WebAssembly kernels (src/wasm/assembly/lattice.ts):
@@ -30,15 +30,13 @@ export function probForwardWasm(ws: Workspace, k: KernelMemory, inp: SampleInput
 export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatArray | null, gOff: number, keep: boolean): boolean {
   const { Tb, C, S } = inp;
   const f32 = grad instanceof Float32Array;
-  const streamed = grad && k.streamed && grad === inp.stream?.gradient && gOff === inp.stream.offset;
+  const target = streamTarget(inp);
+  const streamed = grad && k.streamed && grad === target?.gradient && gOff === target.offset;
   if (grad && k.softmax32 && f32) grad.set(new Float32Array(k.exports.memory.buffer, k.ptr.p, Tb * C), gOff); // softmax rows kept in p
   if (grad && (streamed || (k.softmax32 && f32))) {
     // the softmax rows are in grad already: only the window's corrections remain
     if (k.exports.backward(Tb, S, C, 1, keep ? 1 : 0, 1, 1, 2) === 0) return false;
-    const n = k.exports.correctionCount();
-    const { corrAt } = k.i32;
-    const { corrValue } = k.f64;
-    for (let i = 0; i < n; i++) grad[gOff + corrAt[i]] = corrValue[i];
+    writeCorrections(k, grad, gOff);
     return true;
   }
   const fused = grad !== null && k.stagedSoftmax === (f32 ? 'float32' : 'float64');
@@ -59,10 +57,32 @@ export function probTangentWasm(
   oOff: number,
 ): void {
   const { Tb, C, S } = inp;
+  const h = inp.hvpStream;
+  if (k.hvpStreamed && h && out === h.hvp && oOff === h.offset && v === h.direction && vOff === h.offset) {
+    // the dense part of the rows is in out already (stream.ts): the window's tokens remain
+    if (k.exports.tangent(Tb, S, C, 1, 1, 0, 1) === 1) {
+      writeCorrections(k, out, oOff);
+      return;
+    }
+    // a non-finite E[V'] (a non-finite direction): the rows again in full, as the staged path has them
+    const x = inp.x as Float32Array;
+    k.xF32.set(x.subarray(inp.xOff, inp.xOff + Tb * C));
+    k.exports.framesF32(k.ptr.x, Tb, C, k.ptr.p, k.ptr.frameMax, k.ptr.frameSum, 1, 4, S);
+    k.softmax32 = true;
+    k.streamed = k.hvpStreamed = false;
+  }
   // float32 HVP rows from the frame pass's float32 softmax, for a float32 direction (hvp-soft32.ts)
   const soft32 = k.softmax32 && out instanceof Float32Array && inp.inputs === 'logits' && v instanceof Float32Array;
   if (!soft32) denseP(k, inp);
   stageDirection(k, v, vOff, Tb * C, soft32);
-  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0, soft32 ? 1 : 0);
+  k.exports.tangent(Tb, S, C, inp.inputs === 'logits' ? 1 : 0, out instanceof Float32Array ? 1 : 0, soft32 ? 1 : 0, 0);
   out.set(stagedOutput(k, out, Tb * C), oOff);
+}
+
+/** The corrections the last backward or tangent pass collected (CORR_AT, CORR_VALUE), into out at oOff. */
+function writeCorrections(k: KernelMemory, out: FloatArray, oOff: number): void {
+  const n = k.exports.correctionCount();
+  const { corrAt } = k.i32;
+  const { corrValue } = k.f64;
+  for (let i = 0; i < n; i++) out[oOff + corrAt[i]] = corrValue[i];
 }

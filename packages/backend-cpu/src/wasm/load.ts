@@ -16,8 +16,9 @@ export interface KernelExports {
   setLayout(...pointers: number[]): void;
   forward(Tb: number, S: number, C: number, logits: number, xF32: number, gathered: number): number;
   backward(Tb: number, S: number, C: number, grad: number, keep: number, logits: number, outF32: number, fused: number): number;
-  tangent(Tb: number, S: number, C: number, logits: number, outF32: number, soft32: number): void;
-  streamedFrames(x: number, t0: number, rows: number, C: number, frameMax: number, frameSum: number, gradient: number, S: number): number;
+  /** 0 when `streamed` met a non-finite E[V'] (the streamed rows cannot hold its NaNs), else 1. */
+  tangent(Tb: number, S: number, C: number, logits: number, outF32: number, soft32: number, streamed: number): number;
+  streamedFrames(x: number, t0: number, rows: number, C: number, frameMax: number, frameSum: number, gradient: number, S: number, v: number): number;
   correctionCount(): number;
 }
 

@@ -25,13 +25,13 @@ const MAIN = [
   ['token', 'i32', 'W'], ['stay', 'f64', 'W'], ['skip', 'f64', 'W'], ['reach', 'i32', 'W'], ['need', 'i32', 'W'],
   ['rowA', 'f64', 'W'], ['rowB', 'f64', 'W'], ['post', 'f64', 'W'], ['weight', 'f64', 'W'],
   ['lo', 'i32', 'Tb'], ['hi', 'i32', 'Tb'],
-  ['frameMax', 'f64', 'Tb'], ['frameLogZ', 'f64', 'Tb'], ['frameInvZ', 'f64', 'Tb'], ['frameSum', 'f64', 'Tb'],
+  ['frameMax', 'f64', 'Tb'], ['frameLogZ', 'f64', 'Tb'], ['frameInvZ', 'f64', 'Tb'], ['frameSum', 'f64', 'Tb'], ['pv', 'f64', 'Tb'],
   ['scaleA', 'f64', 'Tb'], ['scaleB', 'f64', 'Tb'], ['frameZ', 'f64', 'Tb'],
   ['emit', 'f64', 'TbW'], ['alpha', 'f64', 'TbW'], ['beta', 'f64', 'TbW'], ['corrAt', 'i32', 'TbW'], ['corrValue', 'f64', 'TbW'],
   ['p', 'f64', 'TbC'], ['x', 'f64', 'TbC'], ['out', 'f64', 'TbC'],
   ['gamma', 'f64', 'C'], ['cov', 'f64', 'C'], ['prow', 'f64', 'C'],
 ] as const;
-const TANGENT = [['vc', 'f64', 'TbW'], ['tangent', 'f64', 'TbW'], ['v', 'f64', 'TbC']] as const;
+const TANGENT = [['vc', 'f64', 'TbW'], ['tangent', 'f64', 'TbW'], ['vtok', 'f64', 'TbW'], ['v', 'f64', 'TbC']] as const;
 
 type MainName = (typeof MAIN)[number][0];
 type TangentName = (typeof TANGENT)[number][0];
@@ -70,6 +70,11 @@ export class KernelMemory {
    * softmax rows written to the gradient already, x not kept in full: frames.ts readFramesWasm).
    */
   streamed = false;
+  /**
+   * Set per sample by the frame pass: an HVP call's sample was streamed (the dense part of its HVP
+   * rows written already; the tangent pass corrects the window's tokens).
+   */
+  hvpStreamed = false;
   /**
    * Set per sample by the frame pass: P holds the float32 softmax [Tb, C] (as f32) for a float32
    * HVP (calls with HVP or Hessian, fused float32 frame pass), until denseP overwrites it.
@@ -149,6 +154,7 @@ export class KernelMemory {
     this.exports.setLayout(
       p.token, p.stay, p.skip, p.lo, p.hi, p.emit, p.alpha, p.beta, p.p, p.x, p.frameMax, p.frameInvZ,
       p.scaleA, p.scaleB, p.frameZ, p.rowA, p.rowB, p.gamma, p.cov, p.out, p.vc, p.tangent, p.v, p.prow, p.corrAt, p.corrValue,
+      p.vtok, p.pv,
     );
   }
 }

@@ -3,7 +3,6 @@
 import { expPair, expScalar } from './exp';
 import { loadPair, promoteHigh } from './rows';
 import { E_C3, E_C4, E_C5, E_C6, E_C7, E_HALF, E_LN2_HI, E_LN2_LO, E_LOG2E, E_MIN, E_ONE, exp4 } from './exp32';
-import { rowExtremes, rowMax, rowNaN } from './row-extremes';
 import { EMIT, HI, LO, OUT, PROW, TOKEN } from './layout';
 
 /**
@@ -184,24 +183,4 @@ function exactRowSum(row: usize, C: i32, m: f64): f64 {
   const l = load<i32>(LO + (<usize>t << 2));
   const h = load<i32>(HI + (<usize>t << 2));
   for (let j = l + 2; j <= h + 2; j++) store<f64>(out + (<usize>j << 3), exact(row, load<i32>(TOKEN + (<usize>j << 2)), m));
-}
-
-/**
- * The float32-lane frame pass over `rows` frames staged at x (frames t0 .. t0 + rows - 1 of the
- * sample; the caller streams a sample through in chunks that stay in cache): frameMax, frameSum,
- * EMIT of frames t0 + t, and with `gradient` their softmax rows into OUT rows 0 .. rows - 1.
- * Returns 0 when a frame holds NaN or +inf or is all -inf, else 1.
- */
-export function streamedFrames(x: usize, t0: i32, rows: i32, C: i32, frameMax: usize, frameSum: usize, gradient: i32, S: i32): i32 {
-  for (let t = 0; t < rows; t++) {
-    const row = x + ((<usize>t * <usize>C) << 2);
-    rowExtremes<f32>(row, C, false);
-    const m = rowMax;
-    if (rowNaN || m == Infinity || m == -Infinity) return 0;
-    const z = fusedFrameF32(row, t0 + t, C, m, gradient, S, gradient ? OUT + ((<usize>t * <usize>C) << 2) : PROW);
-    if (z != z) return 0;
-    store<f64>(frameMax + (<usize>(t0 + t) << 3), m);
-    store<f64>(frameSum + (<usize>(t0 + t) << 3), z);
-  }
-  return 1;
 }

@@ -27,19 +27,16 @@ const BIG: f32 = <f32>(BIG_SHARE * BIG_SLACK);
 }
 
 /**
- * HVP row t into out [C] f32, as hvpRow (rows.ts) computes it from p and invZ, here from the
- * frame's float32 softmax q [C] (`q`, staged by the frame pass) and the float32 direction v [C]:
+ * The dense part of an HVP row from the float32 softmax q [C] and the float32 direction v [C] of
+ * one frame (x row `xRow`, max m, 1 / Z `invZ`), into out [C] f32; returns pv:
  *   pv = sum_c q_c v_c  (float64 lanes, exact products; entries q >= 1/64 and the tail taken in float64)
- *   out_c = q_c (v_c - pv) - (cov_c - gamma_c EV)
- * in float64 lanes from the float32 q, then again from the float64 q for the entries q >= 1/64
- * and the tail (below 1/64 the float32 q's error is < 2e-9 in out). gamma and cov are nonzero only
- * at the window's tokens (the lattice wrote them there): the dense pass leaves them out (it takes
- * 0 - 0 EV, which is 0 for a finite EV), the tokens are rewritten with them, then they are cleared.
+ *   out_c = q_c (v_c - pv) - (0 - 0 EV)
+ * in float64 lanes from the float32 q, then again from the float64 q for the entries q >= 1/64 and
+ * the tail (below 1/64 the float32 q's error is < 2e-9 in out), with gamma and cov as they are
+ * (0 but at the window's tokens, which the caller rewrites).
  */
-export function hvpRowSoft32(t: i32, C: i32, v: usize, EV: f64, out: usize, q: usize): void {
-  const m = load<f64>(FRAME_MAX + (<usize>t << 3));
-  const invZ = load<f64>(FRAME_INV_Z + (<usize>t << 3));
-  const xRow = X + ((<usize>t * <usize>C) << 2);
+// @ts-ignore: decorator
+@inline export function softHvpRow(xRow: usize, q: usize, v: usize, C: i32, m: f64, invZ: f64, EV: f64, out: usize): f64 {
   const blocks = C & ~3;
   const big = f32x4.splat(BIG);
   // the entries q >= 1/64 (at most ~64), as i32 indices in PROW (scratch here)
@@ -85,6 +82,20 @@ export function hvpRowSoft32(t: i32, C: i32, v: usize, EV: f64, out: usize, q: u
     store<f32>(out + (<usize>i << 2), <f32>hvpEntry(exactQ(xRow, i, m, invZ), i, v, pv, EV));
   }
   for (let c = blocks; c < C; c++) store<f32>(out + (<usize>c << 2), <f32>hvpEntry(exactQ(xRow, c, m, invZ), c, v, pv, EV));
+  return pv;
+}
+
+/**
+ * HVP row t into out [C] f32, as hvpRow (rows.ts) computes it from p and invZ, here from the
+ * frame's float32 softmax q [C] (`q`, staged by the frame pass) and the float32 direction v [C]
+ * (softHvpRow), then the window's tokens rewritten with their gamma and cov, which are then cleared.
+ */
+export function hvpRowSoft32(t: i32, C: i32, v: usize, EV: f64, out: usize, q: usize): void {
+  const m = load<f64>(FRAME_MAX + (<usize>t << 3));
+  const invZ = load<f64>(FRAME_INV_Z + (<usize>t << 3));
+  const xRow = X + ((<usize>t * <usize>C) << 2);
+  const blocks = C & ~3;
+  const pv = softHvpRow(xRow, q, v, C, m, invZ, EV, out);
   // the window's tokens with their gamma and cov (a token may stand at several states: each write is the same)
   const l = load<i32>(LO + (<usize>t << 2));
   const h = load<i32>(HI + (<usize>t << 2));
@@ -95,6 +106,14 @@ export function hvpRowSoft32(t: i32, C: i32, v: usize, EV: f64, out: usize, q: u
     const qc = c >= blocks || q32 >= BIG ? exactQ(xRow, c, m, invZ) : <f64>q32;
     store<f32>(out + (<usize>c << 2), <f32>hvpEntry(qc, c, v, pv, EV));
   }
+  clearWindowTokens(t);
+}
+
+/** gamma and cov cleared at the window's tokens of frame t (and the blank's, TOKEN[2]). */
+// @ts-ignore: decorator
+@inline export function clearWindowTokens(t: i32): void {
+  const l = load<i32>(LO + (<usize>t << 2));
+  const h = load<i32>(HI + (<usize>t << 2));
   for (let j = l + 1; j <= h + 2; j++) {
     const c = <usize>load<i32>(TOKEN + (<usize>(j == l + 1 ? 2 : j) << 2)) << 3;
     store<f64>(GAMMA + c, 0);

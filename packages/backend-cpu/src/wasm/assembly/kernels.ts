@@ -15,7 +15,7 @@ import { init as initExp } from './exp';
 import { frames } from './frames';
 import { gradientRow, hvpRow } from './rows';
 export { backward, correctionCount, forward, tangent } from './lattice';
-export { streamedFrames } from './frames-f32';
+export { streamedFrames } from './stream';
 export { setLayout } from './layout';
 
 export function init(tab: usize, invStep: f64, stepHi: f64, stepLo: f64, c3: f64, c4: f64, c5: f64): void {

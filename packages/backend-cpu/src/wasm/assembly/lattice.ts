@@ -4,8 +4,8 @@
 import { expScalar } from './exp';
 import { gradientRow, hvpRow } from './rows';
 
-import { hvpRowSoft32 } from './hvp-soft32';
-import { ALPHA, BETA, CORR_AT, CORR_VALUE, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, X } from './layout';
+import { clearWindowTokens, hvpRowSoft32 } from './hvp-soft32';
+import { ALPHA, BETA, CORR_AT, CORR_VALUE, COV, EMIT, FRAME_INV_Z, FRAME_MAX, FRAME_Z, GAMMA, HI, LO, OUT, P, PV, ROW_A, ROW_B, SCALE_A, SCALE_B, SKIP, STAY, TANGENT, TOKEN, V, VC, VTOK, X } from './layout';
 
 const TINY: f64 = 1e-300;
 const MIN_RAW_Z: f64 = 1e-290;
@@ -269,6 +269,29 @@ export function correctionCount(): i32 {
   }
 }
 
+/**
+ * A streamed HVP's entries at the window's tokens of frame t (stream.ts wrote the dense part):
+ *   out[t, c] = q_c (v_c - pv_t) - (cov_c - gamma_c EV),  q_c = E_t(s) / Z_t (float64), v_c from VTOK
+ * into CORR_AT (flat index t * C + c) and CORR_VALUE for the caller to write (a token at several
+ * states gives the same value each time); then gamma and cov cleared.
+ */
+// @ts-ignore: decorator
+@inline function collectHvpWindow(row: i32, t: i32, C: i32, EV: f64): void {
+  const l = i32At(LO, t);
+  const h = i32At(HI, t);
+  const invZ = f64At(FRAME_INV_Z, t);
+  const pv = f64At(PV, t);
+  for (let j = l + 2; j <= h + 2; j++) {
+    const c = i32At(TOKEN, j);
+    const q = f64At(EMIT, row + j) * invZ;
+    const soft = q > 0 ? q * (f64At(VTOK, row + j) - pv) : 0;
+    store<i32>(CORR_AT + (<usize>corrections << 2), t * C + c);
+    store<f64>(CORR_VALUE + (<usize>corrections << 3), soft - (f64At(COV, c) - f64At(GAMMA, c) * EV));
+    corrections++;
+  }
+  clearWindowTokens(t);
+}
+
 /** Entry c of a direction row: f32 (`f32`) or f64. */
 // @ts-ignore: decorator
 @inline function directionAt(row: usize, c: i32, f32: i32): f64 {
@@ -282,8 +305,10 @@ export function correctionCount(): i32 {
  * and 'logits', hvpRowSoft32 from the frame pass's float32 softmax kept in P as f32 [Tb, C], and
  * the direction staged in V as f32 [Tb, C]).
  */
-export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft32: i32): void {
+export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft32: i32, streamed: i32): i32 {
   const W = S + 4;
+  corrections = 0;
+  let finite = true;
   for (let t = 0; t < Tb; t++) {
     const row = t * W;
     const prev = row - W;
@@ -294,10 +319,10 @@ export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft3
     let mean: f64 = 0;
     for (let j = l + 2; j <= h + 2; j++) {
       const w = f64At(ALPHA, row + j) * f64At(BETA, row + j);
-      if (w > 0) mean += w * directionAt(vr, i32At(TOKEN, j), soft32);
+      if (w > 0) mean += w * (streamed ? f64At(VTOK, row + j) : directionAt(vr, i32At(TOKEN, j), soft32));
     }
     mean *= invC / (f64At(SCALE_B, t) * f64At(FRAME_Z, t));
-    for (let j = l + 2; j <= h + 2; j++) setF64(VC, row + j, directionAt(vr, i32At(TOKEN, j), soft32) - mean);
+    for (let j = l + 2; j <= h + 2; j++) setF64(VC, row + j, (streamed ? f64At(VTOK, row + j) : directionAt(vr, i32At(TOKEN, j), soft32)) - mean);
     const ic = f64x2.splat(invC);
     let j = l + 2;
     if (t == 0) {
@@ -381,11 +406,15 @@ export function tangent(Tb: i32, S: i32, C: i32, logits: i32, outF32: i32, soft3
     const pr = P + ((<usize>t * <usize>C) << 3);
     const vr = V + ((<usize>t * <usize>C) << (soft32 ? 2 : 3));
     const frameInvZ = f64At(FRAME_INV_Z, t);
-    if (soft32) hvpRowSoft32(t, C, vr, EV, OUT + ((<usize>t * <usize>C) << 2), P + ((<usize>t * <usize>C) << 2));
+    if (streamed) {
+      collectHvpWindow(row, t, C, EV);
+      if (EV - EV != 0) finite = false;
+    } else if (soft32) hvpRowSoft32(t, C, vr, EV, OUT + ((<usize>t * <usize>C) << 2), P + ((<usize>t * <usize>C) << 2));
     else if (outF32) hvpRow<f32>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 2), C, logits);
     else hvpRow<f64>(pr, frameInvZ, vr, GAMMA, COV, EV, OUT + ((<usize>t * <usize>C) << 3), C, logits);
     const swap = cur;
     cur = nxt;
     nxt = swap;
   }
+  return finite ? 1 : 0;
 }

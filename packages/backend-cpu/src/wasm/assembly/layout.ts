@@ -26,16 +26,18 @@ export let V: usize = 0; // f64 [Tb, C]
 export let PROW: usize = 0; // f64 [C] one frame's softmax numerators (the fused frame pass)
 export let CORR_AT: usize = 0; // i32 [Tb, W] flat indices t * C + c of the streamed gradient's corrections
 export let CORR_VALUE: usize = 0; // f64 [Tb, W] their values
+export let VTOK: usize = 0; // f64 [Tb, W] a streamed HVP's direction at the window's tokens
+export let PV: usize = 0; // f64 [Tb] a streamed HVP's sum_c p_c v_c per frame
 
 export function setLayout(
   token: usize, stay: usize, skip: usize, lo: usize, hi: usize, emit: usize, alpha: usize, beta: usize,
   p: usize, x: usize, frameMax: usize, frameInvZ: usize, scaleA: usize, scaleB: usize, frameZ: usize,
   rowA: usize, rowB: usize, gamma: usize, cov: usize, out: usize, vc: usize, tangent: usize, v: usize, prow: usize,
-  corrAt: usize, corrValue: usize,
+  corrAt: usize, corrValue: usize, vtok: usize, pv: usize,
 ): void {
   TOKEN = token; STAY = stay; SKIP = skip; LO = lo; HI = hi; EMIT = emit; ALPHA = alpha; BETA = beta;
   P = p; X = x; FRAME_MAX = frameMax; FRAME_INV_Z = frameInvZ; SCALE_A = scaleA; SCALE_B = scaleB; FRAME_Z = frameZ;
   ROW_A = rowA; ROW_B = rowB; GAMMA = gamma; COV = cov; OUT = out; VC = vc; TANGENT = tangent; V = v; PROW = prow;
-  CORR_AT = corrAt; CORR_VALUE = corrValue;
+  CORR_AT = corrAt; CORR_VALUE = corrValue; VTOK = vtok; PV = pv;
 }
 
