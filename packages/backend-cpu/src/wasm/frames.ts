@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace.js';
 import type { KernelMemory } from './memory.js';
 import type { FloatArray } from '@seq2seq-losses/spec';
 
-/** Runs the kernels' frame pass over the staged x (mode: 0 keeps p, 1-3 fused, see frames.ts of assembly/). */
+/** Runs the kernels' frame pass over the staged x (mode: 0 keeps p, 1-4 fused, see frames.ts of assembly/). */
 function framePass(k: KernelMemory, inp: SampleInput, mode: number): number {
   const { ptr } = k;
   const pass = inp.x instanceof Float32Array ? k.exports.framesF32 : k.exports.framesF64;
@@ -107,17 +107,27 @@ export function streamTarget(inp: SampleInput): { gradient: FloatArray | null; o
   return inp.stream ?? inp.hvpStream;
 }
 
+/** A streamed sample's x staged again in full (the staging held one chunk at a time; rare paths). */
+function unstream(k: KernelMemory, inp: SampleInput): void {
+  if (!k.streamed) return;
+  const { x, xOff, Tb, C } = inp;
+  k.xF32.set((x as Float32Array).subarray(xOff, xOff + Tb * C));
+  k.streamed = false;
+  k.hvpStreamed = false;
+}
+
 /** Makes p [Tb, C] ('logits') available to the passes that read it densely (HVP rows, log path). */
 export function denseP(k: KernelMemory, inp: SampleInput): void {
   if (!k.fused || k.denseP) return;
-  if (k.streamed) {
-    // the staging holds the last chunk only: stage the whole sample again (the log path, rare)
-    const { x, xOff, Tb, C } = inp;
-    k.xF32.set((x as Float32Array).subarray(xOff, xOff + Tb * C));
-    k.streamed = false;
-    k.hvpStreamed = false;
-  }
+  unstream(k, inp);
   framePass(k, inp, 0); // the same numerators, kept this time
   k.denseP = true;
   k.softmax32 = false; // P holds float64 numerators now
+}
+
+/** The float32 softmax [Tb, C] into p for the HVP rows (hvp-soft32.ts), after a streamed pass. */
+export function softmaxToP(k: KernelMemory, inp: SampleInput): void {
+  unstream(k, inp);
+  framePass(k, inp, 4);
+  k.softmax32 = true;
 }

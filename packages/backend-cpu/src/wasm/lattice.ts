@@ -2,7 +2,7 @@ import type { FloatArray } from '@seq2seq-losses/spec';
 import type { SampleInput } from '../sample-input.js';
 import type { Workspace } from '../workspace.js';
 import type { KernelMemory } from './memory.js';
-import { denseP, streamTarget } from './frames.js';
+import { denseP, softmaxToP, streamTarget } from './frames.js';
 import { stageDirection, stagedOutput } from './rows.js';
 
 // probForward, probBackward and probTangent on the WebAssembly kernels (src/wasm/assembly/lattice.ts):
@@ -32,8 +32,9 @@ export function probBackwardWasm(k: KernelMemory, inp: SampleInput, grad: FloatA
   const f32 = grad instanceof Float32Array;
   const target = streamTarget(inp);
   const streamed = grad && k.streamed && grad === target?.gradient && gOff === target.offset;
-  if (grad && k.softmax32 && f32) grad.set(new Float32Array(k.exports.memory.buffer, k.ptr.p, Tb * C), gOff); // softmax rows kept in p
-  if (grad && (streamed || (k.softmax32 && f32))) {
+  const keptInP = grad && f32 && k.softmax32;
+  if (keptInP) grad.set(new Float32Array(k.exports.memory.buffer, k.ptr.p, Tb * C), gOff); // softmax rows kept in p
+  if (grad && (streamed || keptInP)) {
     // the softmax rows are in grad already: only the window's corrections remain
     if (k.exports.backward(Tb, S, C, 1, keep ? 1 : 0, 1, 1, 2) === 0) return false;
     writeCorrections(k, grad, gOff);
@@ -65,11 +66,7 @@ export function probTangentWasm(
       return;
     }
     // a non-finite E[V'] (a non-finite direction): the rows again in full, as the staged path has them
-    const x = inp.x as Float32Array;
-    k.xF32.set(x.subarray(inp.xOff, inp.xOff + Tb * C));
-    k.exports.framesF32(k.ptr.x, Tb, C, k.ptr.p, k.ptr.frameMax, k.ptr.frameSum, 1, 4, S);
-    k.softmax32 = true;
-    k.streamed = k.hvpStreamed = false;
+    softmaxToP(k, inp);
   }
   // float32 HVP rows from the frame pass's float32 softmax, for a float32 direction (hvp-soft32.ts)
   const soft32 = k.softmax32 && out instanceof Float32Array && inp.inputs === 'logits' && v instanceof Float32Array;

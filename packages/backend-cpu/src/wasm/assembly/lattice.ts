@@ -240,6 +240,14 @@ export function correctionCount(): i32 {
   return corrections;
 }
 
+/** One correction: output entry `at` (flat t * C + c) takes `value` (the caller writes them). */
+// @ts-ignore: decorator
+@inline function collect(at: i32, value: f64): void {
+  store<i32>(CORR_AT + (<usize>corrections << 2), at);
+  store<f64>(CORR_VALUE + (<usize>corrections << 3), value);
+  corrections++;
+}
+
 /**
  * correctWindow for a streamed gradient (fused 2: the softmax rows are already in the output):
  * the corrections go to CORR_AT (flat index t * C + c) and CORR_VALUE, for the caller to write.
@@ -250,9 +258,7 @@ export function correctionCount(): i32 {
     const c = i32At(TOKEN, j);
     const g = load<f64>(GAMMA + (<usize>c << 3));
     if (g == 0) continue;
-    store<i32>(CORR_AT + (<usize>corrections << 2), base + c);
-    store<f64>(CORR_VALUE + (<usize>corrections << 3), f64At(EMIT, row + j) * invZ - g * gScale);
-    corrections++;
+    collect(base + c, f64At(EMIT, row + j) * invZ - g * gScale);
     store<f64>(GAMMA + (<usize>c << 3), 0);
   }
 }
@@ -285,9 +291,7 @@ export function correctionCount(): i32 {
     const c = i32At(TOKEN, j);
     const q = f64At(EMIT, row + j) * invZ;
     const soft = q > 0 ? q * (f64At(VTOK, row + j) - pv) : 0;
-    store<i32>(CORR_AT + (<usize>corrections << 2), t * C + c);
-    store<f64>(CORR_VALUE + (<usize>corrections << 3), soft - (f64At(COV, c) - f64At(GAMMA, c) * EV));
-    corrections++;
+    collect(t * C + c, soft - (f64At(COV, c) - f64At(GAMMA, c) * EV));
   }
   clearWindowTokens(t);
 }
